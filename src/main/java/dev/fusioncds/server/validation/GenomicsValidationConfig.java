@@ -1,0 +1,33 @@
+package dev.fusioncds.server.validation;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Profile validation of genomics results; off with {@code fusion.validation.enabled=false}. */
+@Configuration
+public class GenomicsValidationConfig {
+
+	@Bean
+	public ConformanceResources conformanceResources(FhirContext fhirContext) {
+		return ConformanceResources.loadFromClasspath(fhirContext);
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "fusion.validation.enabled", havingValue = "true", matchIfMissing = true)
+	public GenomicsValidator genomicsValidator(
+			FhirContext fhirContext, GenomicsValidationProperties properties, ConformanceResources artefacts) {
+		return new GenomicsValidator(fhirContext, properties.igPackages(), artefacts);
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "fusion.validation.enabled", havingValue = "true", matchIfMissing = true)
+	public GenomicsValidationInterceptor genomicsValidationInterceptor(
+			FhirContext fhirContext, GenomicsValidator validator, IInterceptorService interceptors) {
+		GenomicsValidationInterceptor interceptor = new GenomicsValidationInterceptor(fhirContext, validator);
+		interceptors.registerInterceptor(interceptor);
+		return interceptor;
+	}
+}

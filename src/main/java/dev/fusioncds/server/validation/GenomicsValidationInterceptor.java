@@ -1,0 +1,46 @@
+package dev.fusioncds.server.validation;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import ca.uhn.fhir.validation.ValidationResult;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+
+/**
+ * Rejects a genomics result that fails profile validation with 422 and the validator's
+ * OperationOutcome (each issue names the element). It hooks storage, not the HTTP request, so it
+ * also covers every entry of a transaction Bundle: one invalid entry rolls the whole Bundle back.
+ */
+@Interceptor
+public class GenomicsValidationInterceptor {
+
+	private final FhirContext fhirContext;
+	private final GenomicsValidator validator;
+
+	public GenomicsValidationInterceptor(FhirContext fhirContext, GenomicsValidator validator) {
+		this.fhirContext = fhirContext;
+		this.validator = validator;
+	}
+
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+	public void resourceCreated(IBaseResource resource) {
+		check(resource);
+	}
+
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+	public void resourceUpdated(IBaseResource previous, IBaseResource resource) {
+		check(resource);
+	}
+
+	private void check(IBaseResource resource) {
+		if (!GenomicsResults.isGenomicsResult(resource)) {
+			return;
+		}
+		ValidationResult result = validator.validate(resource);
+		if (GenomicsValidator.hasErrors(result)) {
+			throw new UnprocessableEntityException(fhirContext, result.toOperationOutcome());
+		}
+	}
+}

@@ -1,0 +1,76 @@
+package dev.fusioncds.server.validation;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.ValidationResult;
+import java.io.IOException;
+import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
+import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.NpmPackageValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+
+/**
+ * Validates resources against the base spec, the vendored IG packages and our own artefacts, all
+ * held in memory. LOINC, HGNC, SNOMED CT and RxNorm are not loaded: codes from those systems are
+ * not checked against the code system, only against the value sets that enumerate them.
+ */
+public class GenomicsValidator {
+
+	private final FhirValidator validator;
+
+	public GenomicsValidator(FhirContext fhirContext, String[] igPackages, ConformanceResources ownArtefacts) {
+		ValidationSupportChain chain = new ValidationSupportChain(
+				new DefaultProfileValidationSupport(fhirContext),
+				ownSupport(fhirContext, ownArtefacts),
+				packageSupport(fhirContext, igPackages),
+				new CommonCodeSystemsTerminologyService(fhirContext),
+				new InMemoryTerminologyServerValidationSupport(fhirContext),
+				new SnapshotGeneratingValidationSupport(fhirContext),
+				unknownCodeSystemsAreWarnings(fhirContext));
+		FhirInstanceValidator module = new FhirInstanceValidator(chain);
+		module.setAnyExtensionsAllowed(true);
+		module.setErrorForUnknownProfiles(true);
+		this.validator = fhirContext.newValidator().registerValidatorModule(module);
+	}
+
+	public ValidationResult validate(IBaseResource resource) {
+		return validator.validateWithResult(resource);
+	}
+
+	public static boolean hasErrors(ValidationResult result) {
+		return result.getMessages().stream()
+				.anyMatch(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal());
+	}
+
+	private static PrePopulatedValidationSupport ownSupport(FhirContext fhirContext, ConformanceResources artefacts) {
+		PrePopulatedValidationSupport support = new PrePopulatedValidationSupport(fhirContext);
+		artefacts.all().forEach(support::addResource);
+		return support;
+	}
+
+	private static NpmPackageValidationSupport packageSupport(FhirContext fhirContext, String[] igPackages) {
+		NpmPackageValidationSupport support = new NpmPackageValidationSupport(fhirContext);
+		for (String igPackage : igPackages) {
+			try {
+				support.loadPackageFromClasspath(igPackage);
+			} catch (IOException e) {
+				throw new IllegalStateException("Cannot load IG package " + igPackage + " from the classpath", e);
+			}
+		}
+		return support;
+	}
+
+	private static UnknownCodeSystemWarningValidationSupport unknownCodeSystemsAreWarnings(FhirContext fhirContext) {
+		UnknownCodeSystemWarningValidationSupport support = new UnknownCodeSystemWarningValidationSupport(fhirContext);
+		support.setNonExistentCodeSystemSeverity(IValidationSupport.IssueSeverity.WARNING);
+		return support;
+	}
+}

@@ -1,0 +1,96 @@
+package dev.fusioncds.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** A client's mistake is a 4xx with an OperationOutcome, never a 500, and nothing is stored. */
+@FusionServerIT
+class BadRequestIT {
+
+	@LocalServerPort
+	int port;
+
+	FhirHttp http;
+	int patientsBefore;
+
+	@BeforeEach
+	void countPatients() {
+		http = new FhirHttp(port);
+		patientsBefore = http.count("Patient");
+	}
+
+	@Test
+	void malformedJsonIs400() {
+		HttpResponse<String> response = http.post("/fhir/Patient", FhirHttp.FHIR_JSON, "{\"resourceType\":\"Patient\",");
+
+		assertRejected(response, 400, "Failed to parse request body as JSON");
+	}
+
+	@Test
+	void resourceTypeNotMatchingTheUrlIs400() {
+		HttpResponse<String> response = http.post(
+				"/fhir/Patient", FhirHttp.FHIR_JSON, "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":\"x\"}}");
+
+		assertRejected(response, 400, "expected \"Patient\" but found \"Observation\"");
+	}
+
+	@Test
+	void unknownResourceTypeIs404() {
+		HttpResponse<String> response = http.post("/fhir/Foo", FhirHttp.FHIR_JSON, "{\"resourceType\":\"Foo\"}");
+
+		assertRejected(response, 404, "Unknown resource type 'Foo'");
+	}
+
+	@Test
+	void bodyOverTenMegabytesIs413() {
+		String body = "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"" + "x".repeat(10 * 1024 * 1024) + "\"}]}";
+
+		HttpResponse<String> response = http.post("/fhir/Patient", FhirHttp.FHIR_JSON, body);
+
+		assertRejected(response, 413, "exceeds the limit of 10485760 bytes");
+	}
+
+	@Test
+	void chunkedBodyOverTheLimitIs413() {
+		byte[] chunk = "x".repeat(1024 * 1024).getBytes();
+		// no declared length: the JDK client sends it chunked
+		HttpRequest.BodyPublisher unsized = HttpRequest.BodyPublishers.ofByteArrays(Stream.concat(
+						Stream.of("{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"".getBytes()),
+						Stream.generate(() -> chunk).limit(11))
+				.toList());
+
+		HttpResponse<String> response = http.post("/fhir/Patient", FhirHttp.FHIR_JSON, unsized);
+
+		assertRejected(response, 413, "exceeds the limit");
+	}
+
+	@Test
+	void xmlWithExternalEntityIsRefusedWithoutResolvingIt() {
+		String xxe = """
+				<?xml version="1.0"?>
+				<!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+				<Patient xmlns="http://hl7.org/fhir"><name><family value="&xxe;"/></name></Patient>
+				""";
+
+		HttpResponse<String> response = http.post("/fhir/Patient", "application/fhir+xml", xxe);
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).contains("OperationOutcome").contains("Undeclared general entity").doesNotContain("root:");
+		assertThat(http.count("Patient")).isEqualTo(patientsBefore);
+	}
+
+	private void assertRejected(HttpResponse<String> response, int status, String diagnosticsFragment) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+		OperationOutcome outcome = http.outcome(response);
+		assertThat(outcome.getIssueFirstRep().getSeverity()).isEqualTo(OperationOutcome.IssueSeverity.ERROR);
+		assertThat(outcome.getIssueFirstRep().getDiagnostics()).contains(diagnosticsFragment);
+		assertThat(http.count("Patient")).isEqualTo(patientsBefore);
+	}
+}
