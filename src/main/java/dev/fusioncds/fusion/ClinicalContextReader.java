@@ -1,0 +1,173 @@
+package dev.fusioncds.fusion;
+
+import dev.fusioncds.knowledge.Drug;
+import dev.fusioncds.knowledge.GeneEntry;
+import dev.fusioncds.knowledge.KnowledgeBase;
+import dev.fusioncds.knowledge.TumorType;
+import dev.fusioncds.rules.ClinicalContext;
+import dev.fusioncds.rules.ClinicalContext.DriverResult;
+import dev.fusioncds.rules.ClinicalContext.MutationFinding;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.MedicationAdministration;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.MedicationStatement;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Resource;
+
+/** Reads what the rules need from the patient's other resources: tumor, drugs, other drivers, age. */
+public final class ClinicalContextReader {
+
+	private static final Pattern ADVANCED = Pattern.compile("metastatic|metastases|stage\\s*IV|advanced|unresectable", Pattern.CASE_INSENSITIVE);
+	private static final Pattern WILD_TYPE = Pattern.compile("wild[-\\s]?type|\\bnegative\\b|not detected|no .*(mutation|alteration|variant)", Pattern.CASE_INSENSITIVE);
+	private static final Pattern AMPLIFICATION = Pattern.compile("amplif", Pattern.CASE_INSENSITIVE);
+	private static final Pattern PROTEIN_CHANGE = Pattern.compile("(?:p\\.)?\\(?([A-Z][a-z]{2}|[A-Z])(\\d{2,4})([A-Z][a-z]{2}|[A-Z])\\)?");
+	private static final Map<String, String> AMINO_ACIDS = Map.ofEntries(
+			Map.entry("Ala", "A"), Map.entry("Arg", "R"), Map.entry("Asn", "N"), Map.entry("Asp", "D"), Map.entry("Cys", "C"),
+			Map.entry("Gln", "Q"), Map.entry("Glu", "E"), Map.entry("Gly", "G"), Map.entry("His", "H"), Map.entry("Ile", "I"),
+			Map.entry("Leu", "L"), Map.entry("Lys", "K"), Map.entry("Met", "M"), Map.entry("Phe", "F"), Map.entry("Pro", "P"),
+			Map.entry("Ser", "S"), Map.entry("Thr", "T"), Map.entry("Trp", "W"), Map.entry("Tyr", "Y"), Map.entry("Val", "V"));
+
+	private final KnowledgeBase knowledge;
+	private final FusionFindingReader genes;
+
+	public ClinicalContextReader(KnowledgeBase knowledge) {
+		this.knowledge = knowledge;
+		this.genes = new FusionFindingReader(knowledge);
+	}
+
+	/** @param asOf the date ages are computed at */
+	public ClinicalContext read(List<Resource> resources, LocalDate asOf) {
+		Set<String> tumorTypes = new TreeSet<>();
+		boolean solid = false;
+		boolean recorded = false;
+		boolean advanced = false;
+		Set<String> current = new TreeSet<>();
+		Set<String> past = new TreeSet<>();
+		List<DriverResult> drivers = new ArrayList<>();
+		List<MutationFinding> mutations = new ArrayList<>();
+		Integer ageMonths = null;
+		for (Resource resource : resources) {
+			if (resource instanceof Condition condition && counts(condition)) {
+				List<TumorType> types = tumorTypes(condition);
+				String text = FhirText.of(condition.getCode());
+				types.forEach(t -> tumorTypes.add(t.id()));
+				boolean malignantText = knowledge.describesSolidTumor(text);
+				solid |= !types.isEmpty() || malignantText;
+				recorded |= !types.isEmpty() || malignantText || text.toLowerCase(Locale.ROOT).matches(".*(leuk|lymphoma|myeloma).*");
+				advanced |= ADVANCED.matcher(text + " " + condition.getStage().stream().map(s -> FhirText.of(s.getSummary())).reduce("", String::concat)).find();
+			} else if (resource instanceof MedicationStatement statement) {
+				medication(statement.getMedication() instanceof CodeableConcept c ? c : null, statement.getStatus() == null ? null : statement.getStatus().toCode(),
+						Set.of("active", "intended"), current, past);
+			} else if (resource instanceof MedicationRequest request) {
+				medication(request.getMedication() instanceof CodeableConcept c ? c : null, request.getStatus() == null ? null : request.getStatus().toCode(),
+						Set.of("active", "on-hold"), current, past);
+			} else if (resource instanceof MedicationAdministration administration) {
+				medication(administration.getMedication() instanceof CodeableConcept c ? c : null,
+						administration.getStatus() == null ? null : administration.getStatus().toCode(), Set.of("in-progress"), current, past);
+			} else if (resource instanceof Observation observation) {
+				driversAndMutations(observation, drivers, mutations);
+			} else if (resource instanceof Patient patient && patient.hasBirthDate()) {
+				LocalDate birth = patient.getBirthDateElement().getValue().toInstant().atZone(ZoneOffset.UTC).toLocalDate();
+				ageMonths = (int) ChronoUnit.MONTHS.between(birth, asOf);
+			}
+		}
+		return new ClinicalContext(Set.copyOf(tumorTypes), solid, recorded, advanced, !past.isEmpty(), Set.copyOf(current),
+				Set.copyOf(past), List.copyOf(drivers), List.copyOf(mutations), ageMonths);
+	}
+
+	private static boolean counts(Condition condition) {
+		return !FhirText.hasCode(condition.getVerificationStatus(), null, "entered-in-error")
+				&& !FhirText.hasCode(condition.getVerificationStatus(), null, "refuted");
+	}
+
+	private List<TumorType> tumorTypes(Condition condition) {
+		List<TumorType> types = new ArrayList<>();
+		for (Coding coding : condition.getCode().getCoding()) {
+			String system = coding.getSystem() == null ? "" : coding.getSystem().toLowerCase(Locale.ROOT);
+			String kind = system.contains("snomed") ? "snomed" : system.contains("icd-10") ? "icd10" : system.contains("oncotree") ? "oncotree" : null;
+			if (kind != null && coding.getCode() != null) {
+				knowledge.tumorTypeByCode(kind, coding.getCode()).ifPresent(types::add);
+			}
+		}
+		if (types.isEmpty()) {
+			types.addAll(knowledge.tumorTypesMentionedIn(FhirText.of(condition.getCode())));
+		}
+		return types;
+	}
+
+	private void medication(CodeableConcept medication, String status, Set<String> currentStatuses, Set<String> current, Set<String> past) {
+		if (medication == null || "entered-in-error".equals(status) || "cancelled".equals(status) || "not-taken".equals(status)) {
+			return;
+		}
+		String text = FhirText.of(medication);
+		for (Drug drug : knowledge.drugsMentionedIn(text)) {
+			past.add(drug.id());
+			if (currentStatuses.contains(status)) {
+				current.add(drug.id());
+			}
+		}
+	}
+
+	private void driversAndMutations(Observation observation, List<DriverResult> drivers, List<MutationFinding> mutations) {
+		if (observation.getStatus() == Observation.ObservationStatus.ENTEREDINERROR) {
+			return;
+		}
+		String text = FhirText.join(List.of(FhirText.of(observation.getCode()), FhirText.of(observation.getValue()),
+				observation.getComponent().stream().map(c -> FhirText.of(c.getValue())).reduce("", (a, b) -> a + " " + b)));
+		List<GeneEntry> studied = new ArrayList<>();
+		observation.getComponent().stream()
+				.filter(c -> FhirText.hasCode(c.getCode(), FusionFindingReader.LOINC, FusionFindingReader.GENE_STUDIED))
+				.filter(c -> c.getValue() instanceof CodeableConcept)
+				.forEach(c -> genes.resolve((CodeableConcept) c.getValue()).ifPresent(studied::add));
+		if (studied.isEmpty()) {
+			Matcher token = Pattern.compile("(?<![A-Za-z0-9])([A-Z][A-Z0-9]{1,9})(?![A-Za-z0-9])").matcher(text);
+			while (token.find()) {
+				knowledge.resolveGeneSymbol(token.group(1)).filter(g -> !g.isFusionTarget() && !"partner".equals(g.role())).ifPresent(studied::add);
+			}
+		}
+		String reference = observation.getIdElement().toUnqualifiedVersionless().getValue();
+		boolean absent = observation.getValue() instanceof CodeableConcept value
+				&& FhirText.hasCode(value, FusionFindingReader.LOINC, FusionFindingReader.ABSENT);
+		boolean detected = !absent && !WILD_TYPE.matcher(text).find();
+		for (GeneEntry gene : studied.stream().distinct().toList()) {
+			if ("driver".equals(gene.role())) {
+				String kind = AMPLIFICATION.matcher(text).find() ? " amplification" : "";
+				String change = proteinChange(text).map(c -> " " + c).orElse(kind.isEmpty() ? " alteration" : kind);
+				drivers.add(new DriverResult(gene.symbol(), detected, gene.symbol() + change, reference));
+			} else if (gene.isFusionTarget() && detected) {
+				proteinChange(text).ifPresent(c -> mutations.add(new MutationFinding(gene.symbol(), c, reference)));
+			}
+		}
+	}
+
+	static Optional<String> proteinChange(String text) {
+		Matcher m = PROTEIN_CHANGE.matcher(text);
+		while (m.find()) {
+			String from = oneLetter(m.group(1));
+			String to = oneLetter(m.group(3));
+			if (from != null && to != null) {
+				return Optional.of(from + m.group(2) + to);
+			}
+		}
+		return Optional.empty();
+	}
+
+	private static String oneLetter(String aminoAcid) {
+		return aminoAcid.length() == 1 ? aminoAcid : AMINO_ACIDS.get(aminoAcid);
+	}
+}

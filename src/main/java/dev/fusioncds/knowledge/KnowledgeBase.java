@@ -1,0 +1,231 @@
+package dev.fusioncds.knowledge;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The clinical knowledge, loaded once from {@code terminology/knowledge/} and indexed for lookups by
+ * key (never a scan per request). Immutable; identified by a version and a content hash.
+ */
+public final class KnowledgeBase {
+
+	private final String version;
+	private final String contentHash;
+	private final Map<String, Source> sources;
+	private final Map<String, GeneEntry> genesBySymbol;
+	private final Map<String, GeneEntry> genesByAlias;
+	private final Map<String, GeneEntry> genesByHgnc;
+	private final Set<String> otherApprovedSymbols;
+	private final Map<String, Drug> drugsById;
+	private final List<Named<Drug>> drugNames;
+	private final Map<String, TumorType> tumorTypesById;
+	private final Map<String, TumorType> tumorTypesByCode;
+	private final List<Named<TumorType>> tumorPhrases;
+	private final List<Pattern> solidTumorPhrases;
+	private final List<Pattern> hematologicPhrases;
+	private final List<Indication> indications;
+	private final List<RetestRule> retestRules;
+	private final Map<String, TestDefinition> tests;
+	private final List<Named<String>> methodPhrases;
+	private final CoOccurrence coOccurrence;
+	private final Resistance resistance;
+
+	private record Named<T>(Pattern pattern, T value) {}
+
+	KnowledgeBase(String version, String contentHash, KnowledgeFiles files) {
+		this.version = version;
+		this.contentHash = contentHash;
+		this.sources = index(files.sources(), Source::id);
+		this.genesBySymbol = index(files.genes(), GeneEntry::symbol);
+		this.genesByHgnc = files.genes().stream()
+				.filter(g -> g.hgnc() != null)
+				.collect(Collectors.toUnmodifiableMap(GeneEntry::hgnc, g -> g));
+		this.otherApprovedSymbols = Set.copyOf(files.otherApprovedSymbols());
+		Map<String, GeneEntry> aliases = new HashMap<>();
+		for (GeneEntry gene : files.genes()) {
+			for (String alias : gene.aliases()) {
+				aliases.put(alias.toUpperCase(Locale.ROOT), gene);
+			}
+		}
+		this.genesByAlias = Map.copyOf(aliases);
+		this.drugsById = index(files.drugs(), Drug::id);
+		this.drugNames = files.drugs().stream()
+				.flatMap(d -> java.util.stream.Stream.concat(
+								java.util.stream.Stream.of(d.name(), d.id()),
+								java.util.stream.Stream.concat(d.brands().stream(), d.synonyms().stream()))
+						.distinct()
+						.map(name -> new Named<>(phrase(name), d)))
+				.toList();
+		this.tumorTypesById = index(files.tumorTypes(), TumorType::id);
+		Map<String, TumorType> codes = new HashMap<>();
+		for (TumorType tumor : files.tumorTypes()) {
+			tumor.oncotree().forEach(code -> codes.put("oncotree|" + code, tumor));
+			tumor.snomed().forEach(code -> codes.put("snomed|" + code, tumor));
+			tumor.icd10().forEach(code -> codes.put("icd10|" + code, tumor));
+		}
+		this.tumorTypesByCode = Map.copyOf(codes);
+		this.tumorPhrases = files.tumorTypes().stream()
+				.flatMap(t -> t.phrases().stream().map(p -> new Named<>(phrase(p), t)))
+				.toList();
+		this.solidTumorPhrases = files.solidTumorPhrases().stream().map(KnowledgeBase::phrase).toList();
+		this.hematologicPhrases = files.hematologicPhrases().stream().map(KnowledgeBase::phrase).toList();
+		this.indications = List.copyOf(files.indications());
+		this.retestRules = List.copyOf(files.retestRules());
+		this.tests = index(files.tests(), TestDefinition::id);
+		this.methodPhrases = files.methods().stream()
+				.flatMap(m -> m.phrases().stream().map(p -> new Named<>(phrase(p), m.method())))
+				.toList();
+		this.coOccurrence = files.coOccurrence();
+		this.resistance = files.resistance();
+	}
+
+	private static <T> Map<String, T> index(Collection<T> rows, java.util.function.Function<T, String> key) {
+		Map<String, T> map = new LinkedHashMap<>();
+		rows.forEach(row -> map.put(key.apply(row), row));
+		return java.util.Collections.unmodifiableMap(map);
+	}
+
+	/** Whole-word, case-insensitive; hyphens and spaces in a phrase match either. */
+	private static Pattern phrase(String text) {
+		String quoted = Pattern.quote(text.toLowerCase(Locale.ROOT)).replace("-", "\\E[-\\s]?\\Q").replace(" ", "\\E[-\\s]\\Q");
+		return Pattern.compile("(?<![A-Za-z0-9])" + quoted + "(?![A-Za-z0-9])", Pattern.CASE_INSENSITIVE);
+	}
+
+	public String version() {
+		return version;
+	}
+
+	public String contentHash() {
+		return contentHash;
+	}
+
+	public Optional<Source> source(String id) {
+		return Optional.ofNullable(sources.get(id));
+	}
+
+	public Optional<GeneEntry> gene(String approvedSymbol) {
+		return Optional.ofNullable(genesBySymbol.get(approvedSymbol));
+	}
+
+	public Optional<GeneEntry> geneByHgncId(String hgncId) {
+		return Optional.ofNullable(genesByHgnc.get(hgncId));
+	}
+
+	/**
+	 * Resolves a symbol as a lab writes it. An approved symbol always means its own gene (HRG is not
+	 * NRG1), so aliases are consulted only for tokens that are nobody's approved symbol.
+	 */
+	public Optional<GeneEntry> resolveGeneSymbol(String token) {
+		String upper = token.toUpperCase(Locale.ROOT);
+		GeneEntry approved = genesBySymbol.get(upper);
+		if (approved != null) {
+			return Optional.of(approved);
+		}
+		if (otherApprovedSymbols.contains(upper)) {
+			return Optional.empty();
+		}
+		return Optional.ofNullable(genesByAlias.get(upper));
+	}
+
+	public Optional<Drug> drug(String id) {
+		return Optional.ofNullable(drugsById.get(id));
+	}
+
+	public Collection<Drug> drugs() {
+		return drugsById.values();
+	}
+
+	/** Drugs named in free text by generic name, brand or code name. */
+	public List<Drug> drugsMentionedIn(String text) {
+		if (text == null || text.isBlank()) {
+			return List.of();
+		}
+		return drugNames.stream()
+				.filter(n -> n.pattern().matcher(text).find())
+				.map(Named::value)
+				.distinct()
+				.toList();
+	}
+
+	public Optional<TumorType> tumorType(String id) {
+		return Optional.ofNullable(tumorTypesById.get(id));
+	}
+
+	/** @param system "oncotree", "snomed" or "icd10" (ICD-10 matches on the code or its parent category) */
+	public Optional<TumorType> tumorTypeByCode(String system, String code) {
+		TumorType exact = tumorTypesByCode.get(system + "|" + code);
+		if (exact != null || !"icd10".equals(system)) {
+			return Optional.ofNullable(exact);
+		}
+		return tumorTypesByCode.entrySet().stream()
+				.filter(e -> e.getKey().startsWith("icd10|") && code.startsWith(e.getKey().substring(6)))
+				.map(Map.Entry::getValue)
+				.findFirst();
+	}
+
+	public List<TumorType> tumorTypesMentionedIn(String text) {
+		if (text == null || text.isBlank()) {
+			return List.of();
+		}
+		return tumorPhrases.stream()
+				.filter(n -> n.pattern().matcher(text).find())
+				.map(Named::value)
+				.distinct()
+				.toList();
+	}
+
+	/** A diagnosis text that names a solid malignancy (and not a hematologic one). */
+	public boolean describesSolidTumor(String text) {
+		if (text == null || text.isBlank()) {
+			return false;
+		}
+		return hematologicPhrases.stream().noneMatch(p -> p.matcher(text).find())
+				&& solidTumorPhrases.stream().anyMatch(p -> p.matcher(text).find());
+	}
+
+	public List<Indication> indicationsFor(String geneSymbol) {
+		return indications.stream().filter(i -> i.genes().contains(geneSymbol)).toList();
+	}
+
+	public List<Indication> indications() {
+		return indications;
+	}
+
+	public List<RetestRule> retestRules() {
+		return retestRules;
+	}
+
+	public Optional<TestDefinition> test(String id) {
+		return Optional.ofNullable(tests.get(id));
+	}
+
+	/** The first test method (methods.json order) whose phrase appears in the text, if any. */
+	public Optional<String> methodNamedIn(String text) {
+		if (text == null || text.isBlank()) {
+			return Optional.empty();
+		}
+		return methodPhrases.stream().filter(n -> n.pattern().matcher(text).find()).map(Named::value).findFirst();
+	}
+
+	public CoOccurrence coOccurrence() {
+		return coOccurrence;
+	}
+
+	public Resistance resistance() {
+		return resistance;
+	}
+
+	public Optional<Resistance.Mutation> resistanceMutation(String gene, String change) {
+		return resistance.mutations().stream()
+				.filter(m -> m.gene().equals(gene) && m.change().equalsIgnoreCase(change))
+				.findFirst();
+	}
+}

@@ -1,0 +1,19 @@
+package dev.fusioncds.knowledge;
+
+import java.util.List;
+
+/** The parsed content of the knowledge files, before indexing. */
+record KnowledgeFiles(
+		List<Source> sources,
+		List<GeneEntry> genes,
+		List<String> otherApprovedSymbols,
+		List<Drug> drugs,
+		List<TumorType> tumorTypes,
+		List<String> solidTumorPhrases,
+		List<String> hematologicPhrases,
+		List<Indication> indications,
+		List<RetestRule> retestRules,
+		List<TestDefinition> tests,
+		List<MethodPhrases> methods,
+		CoOccurrence coOccurrence,
+		Resistance resistance) {}

@@ -1,0 +1,42 @@
+package dev.fusioncds.rules;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the rules need to know about the patient besides the fusion results.
+ *
+ * @param tumorTypes knowledge-base tumor type ids (NSCLC, PAAD, ...) from the patient's Conditions
+ * @param solidTumor a solid malignancy is recorded (by type or by diagnosis text)
+ * @param tumorRecorded any cancer diagnosis is recorded at all
+ * @param priorSystemicTherapy any systemic anticancer drug in the medication history
+ * @param currentDrugs knowledge-base drug ids the patient is on now
+ * @param pastDrugs knowledge-base drug ids the patient has had, current ones included
+ * @param ageMonths age in whole months at evaluation, null if the birth date is unknown
+ */
+public record ClinicalContext(
+		Set<String> tumorTypes,
+		boolean solidTumor,
+		boolean tumorRecorded,
+		boolean advanced,
+		boolean priorSystemicTherapy,
+		Set<String> currentDrugs,
+		Set<String> pastDrugs,
+		List<DriverResult> drivers,
+		List<MutationFinding> mutations,
+		Integer ageMonths) {
+
+	/** @param detected the alteration is present (false: tested and wild-type / absent) */
+	public record DriverResult(String gene, boolean detected, String description, String source) {}
+
+	/** A protein change such as NTRK1 G595R. */
+	public record MutationFinding(String gene, String change, String source) {}
+
+	public static ClinicalContext empty() {
+		return new ClinicalContext(Set.of(), false, false, false, false, Set.of(), Set.of(), List.of(), List.of(), null);
+	}
+
+	public boolean driverDetected(String gene) {
+		return drivers.stream().anyMatch(d -> d.gene().equals(gene) && d.detected());
+	}
+}

@@ -1,0 +1,56 @@
+package dev.fusioncds.rules;
+
+import dev.fusioncds.fusion.FusionFinding;
+import dev.fusioncds.knowledge.KnowledgeBase;
+import java.util.List;
+
+/**
+ * The decision logic: (findings, clinical context, knowledge, jurisdiction) → suggestions. Pure
+ * Java over plain values, so every clinical rule is testable in milliseconds.
+ */
+public final class FusionRules {
+
+	private final KnowledgeBase knowledge;
+	private final TherapyRules therapy;
+	private final RetestRules retest;
+	private final ReviewRules review;
+
+	public FusionRules(KnowledgeBase knowledge) {
+		this.knowledge = knowledge;
+		this.therapy = new TherapyRules(knowledge);
+		this.retest = new RetestRules(knowledge);
+		this.review = new ReviewRules(knowledge);
+	}
+
+	public Evaluation evaluate(List<FusionFinding> findings, ClinicalContext context, Jurisdiction jurisdiction) {
+		SuggestionSink sink = new SuggestionSink(knowledge);
+		if (findings.isEmpty()) {
+			sink.trace("no fusion findings in the input");
+		}
+		for (FusionFinding finding : findings) {
+			sink.trace("finding " + finding.describe() + " " + finding.status() + " by " + finding.method()
+					+ " (" + finding.sourceObservation() + ")");
+			switch (finding.status()) {
+				case DETECTED -> detected(finding, context, jurisdiction, sink);
+				case NOT_DETECTED -> retest.afterNegative(finding, context, sink);
+				case INDETERMINATE -> sink.trace("indeterminate result: nothing to suggest until it is repeated");
+			}
+		}
+		return sink.evaluation();
+	}
+
+	private void detected(FusionFinding finding, ClinicalContext context, Jurisdiction jurisdiction, SuggestionSink sink) {
+		if (finding.method().isScreening()) {
+			retest.confirmScreening(finding, sink);
+			return;
+		}
+		review.coOccurringDrivers(finding, context, sink);
+		if (!review.functional(finding, sink)) {
+			return;
+		}
+		if (review.resistance(finding, context, jurisdiction, sink)) {
+			return;
+		}
+		therapy.indications(finding, context, jurisdiction, sink);
+	}
+}

@@ -1,0 +1,82 @@
+package dev.fusioncds.suggest;
+
+import dev.fusioncds.fusion.ClinicalContextReader;
+import dev.fusioncds.fusion.FusionFinding;
+import dev.fusioncds.fusion.FusionFindingReader;
+import dev.fusioncds.knowledge.KnowledgeBase;
+import dev.fusioncds.rules.ClinicalContext;
+import dev.fusioncds.rules.Evaluation;
+import dev.fusioncds.rules.FusionRules;
+import dev.fusioncds.rules.Jurisdiction;
+import dev.fusioncds.rules.Suggestion;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.hl7.fhir.r4.model.DiagnosticReport;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * The one engine behind every door: a patient's resources → findings and context → rules →
+ * suggestion resources. Ingest, CDS Hooks and {@code $fusion-suggestions} all call this.
+ */
+public final class Evaluator {
+
+	/** Suggestions with their FHIR resources and the trace that explains them. */
+	public record Result(Evaluation evaluation, List<Resource> resources) {}
+
+	private final FusionFindingReader findings;
+	private final ClinicalContextReader context;
+	private final FusionRules rules;
+	private final SuggestionResources output;
+	private final Clock clock;
+
+	public Evaluator(KnowledgeBase knowledge, Clock clock) {
+		this.findings = new FusionFindingReader(knowledge);
+		this.context = new ClinicalContextReader(knowledge);
+		this.rules = new FusionRules(knowledge);
+		this.output = new SuggestionResources(knowledge);
+		this.clock = clock;
+	}
+
+	public Result evaluate(List<Resource> patientData, Jurisdiction jurisdiction) {
+		List<String> trace = new ArrayList<>();
+		Map<String, DiagnosticReport> reportOf = new HashMap<>();
+		for (Resource resource : patientData) {
+			if (resource instanceof DiagnosticReport report) {
+				for (Reference result : report.getResult()) {
+					reportOf.put(result.getReference(), report);
+				}
+			}
+		}
+		List<FusionFinding> found = new ArrayList<>();
+		String patient = null;
+		for (Resource resource : patientData) {
+			if (resource instanceof Observation observation) {
+				String ref = observation.getIdElement().toUnqualifiedVersionless().getValue();
+				found.addAll(findings.read(observation, reportOf.get(ref), trace));
+				if (patient == null && observation.hasSubject()) {
+					patient = observation.getSubject().getReference();
+				}
+			} else if (resource instanceof Patient p && patient == null) {
+				patient = p.getIdElement().toUnqualifiedVersionless().getValue();
+			}
+		}
+		ClinicalContext clinical = context.read(patientData, LocalDate.now(clock));
+		Evaluation evaluation = rules.evaluate(found, clinical, jurisdiction);
+		List<String> fullTrace = new ArrayList<>(trace);
+		fullTrace.addAll(evaluation.trace());
+		List<Resource> resources = new ArrayList<>();
+		Date recorded = Date.from(clock.instant());
+		for (Suggestion suggestion : evaluation.suggestions()) {
+			resources.addAll(output.toResources(suggestion, patient, recorded));
+		}
+		return new Result(new Evaluation(evaluation.suggestions(), fullTrace), resources);
+	}
+}
