@@ -34,6 +34,7 @@ public final class ClinicalContextReader {
 
 	private static final Pattern ADVANCED = Pattern.compile("metastatic|metastases|stage\\s*IV|advanced|unresectable", Pattern.CASE_INSENSITIVE);
 	private static final Pattern WILD_TYPE = Pattern.compile("wild[-\\s]?type|\\bnegative\\b|not detected|no .*(mutation|alteration|variant)", Pattern.CASE_INSENSITIVE);
+	private static final Pattern GENE_TOKEN = Pattern.compile("(?<![A-Za-z0-9])([A-Z][A-Z0-9]{1,9})(?![A-Za-z0-9])");
 	private static final Pattern AMPLIFICATION = Pattern.compile("amplif", Pattern.CASE_INSENSITIVE);
 	private static final Pattern PROTEIN_CHANGE = Pattern.compile("(?:p\\.)?\\(?([A-Z][a-z]{2}|[A-Z])(\\d{2,4})([A-Z][a-z]{2}|[A-Z])\\)?");
 	private static final Map<String, String> AMINO_ACIDS = Map.ofEntries(
@@ -135,7 +136,7 @@ public final class ClinicalContextReader {
 				.filter(c -> c.getValue() instanceof CodeableConcept)
 				.forEach(c -> genes.resolve((CodeableConcept) c.getValue()).ifPresent(studied::add));
 		if (studied.isEmpty()) {
-			Matcher token = Pattern.compile("(?<![A-Za-z0-9])([A-Z][A-Z0-9]{1,9})(?![A-Za-z0-9])").matcher(text);
+			Matcher token = GENE_TOKEN.matcher(text);
 			while (token.find()) {
 				knowledge.resolveGeneSymbol(token.group(1)).filter(g -> !g.isFusionTarget() && !"partner".equals(g.role())).ifPresent(studied::add);
 			}

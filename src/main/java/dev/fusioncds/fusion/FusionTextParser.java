@@ -31,6 +31,7 @@ public final class FusionTextParser {
 	private static final Pattern PAIR =
 			Pattern.compile("(?<![A-Za-z0-9])([A-Z][A-Z0-9]{1,9})\\s*(?:::|-|/|\\u2013|\\u2014|\\u2212)\\s*([A-Z][A-Z0-9]{1,9})(?![A-Za-z0-9])");
 	private static final Pattern NTRK_GROUP = Pattern.compile("(?<![A-Za-z0-9])NTRK\\s*([123](?:\\s*(?:/|,|and|or|-)\\s*(?:NTRK)?[123])*)(?![0-9])", Pattern.CASE_INSENSITIVE);
+	private static final Pattern NTRK_DIGIT = Pattern.compile("[123]");
 	private static final Pattern PAN_TRK = Pattern.compile("(?<![A-Za-z0-9])(pan-?\\s?TRK|NTRK(?![0-9]))", Pattern.CASE_INSENSITIVE);
 	private static final Pattern TOKEN = Pattern.compile("(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9]{1,9})(?![A-Za-z0-9])");
 	private static final Pattern GENE_EXON = Pattern.compile("([A-Z][A-Z0-9]{1,9})\\s*(?:\\(|,)?\\s*(exon|intron)\\s*(\\d+)", Pattern.CASE_INSENSITIVE);
@@ -115,7 +116,7 @@ public final class FusionTextParser {
 		boolean any = false;
 		while (group.find()) {
 			any = true;
-			Matcher digits = Pattern.compile("[123]").matcher(group.group(1));
+			Matcher digits = NTRK_DIGIT.matcher(group.group(1));
 			while (digits.find()) {
 				addTarget("NTRK" + digits.group(), status, frame, domain, out);
 			}

@@ -32,6 +32,7 @@ public final class KnowledgeBase {
 	private final List<Pattern> solidTumorPhrases;
 	private final List<Pattern> hematologicPhrases;
 	private final List<Indication> indications;
+	private final Map<String, List<Indication>> indicationsByGene;
 	private final List<RetestRule> retestRules;
 	private final Map<String, TestDefinition> tests;
 	private final List<Named<String>> methodPhrases;
@@ -78,6 +79,9 @@ public final class KnowledgeBase {
 		this.solidTumorPhrases = files.solidTumorPhrases().stream().map(KnowledgeBase::phrase).toList();
 		this.hematologicPhrases = files.hematologicPhrases().stream().map(KnowledgeBase::phrase).toList();
 		this.indications = List.copyOf(files.indications());
+		this.indicationsByGene = indications.stream()
+				.flatMap(i -> i.genes().stream().map(g -> Map.entry(g, i)))
+				.collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toUnmodifiableList())));
 		this.retestRules = List.copyOf(files.retestRules());
 		this.tests = index(files.tests(), TestDefinition::id);
 		this.methodPhrases = files.methods().stream()
@@ -192,7 +196,7 @@ public final class KnowledgeBase {
 	}
 
 	public List<Indication> indicationsFor(String geneSymbol) {
-		return indications.stream().filter(i -> i.genes().contains(geneSymbol)).toList();
+		return indicationsByGene.getOrDefault(geneSymbol, List.of());
 	}
 
 	public List<Indication> indications() {

@@ -39,11 +39,6 @@ final class SuggestionSink {
 		trace.add(line);
 	}
 
-	boolean has(SuggestionKind kind, String sourceObservation) {
-		return suggestions.values().stream()
-				.anyMatch(s -> s.kind() == kind && s.sourceFindings().contains(sourceObservation));
-	}
-
 	Evaluation evaluation() {
 		List<Suggestion> ordered = suggestions.values().stream()
 				.sorted(Comparator.comparing(Suggestion::kind)

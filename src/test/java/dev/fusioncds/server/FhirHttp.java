@@ -25,10 +25,6 @@ public final class FhirHttp {
 		this.root = "http://127.0.0.1:" + port;
 	}
 
-	public String fhirBase() {
-		return root + "/fhir";
-	}
-
 	public HttpResponse<String> get(String path) {
 		return get(path, FHIR_JSON);
 	}

@@ -89,9 +89,10 @@ class GoldenCasesTest {
 		assertThat(first.resources()).extracting(r -> r.getIdElement().getIdPart())
 				.containsExactlyElementsOf(second.resources().stream().map(r -> r.getIdElement().getIdPart()).toList());
 		for (Resource resource : first.resources()) {
-			assertThat(resource.getMeta().getTag(SuggestionResources.KIND_SYSTEM, null) == null
-							? resource.getMeta().getTag().stream().filter(t -> SuggestionResources.KIND_SYSTEM.equals(t.getSystem())).map(Coding::getCode).toList()
-							: List.of())
+			assertThat(resource.getMeta().getTag().stream()
+							.filter(t -> SuggestionResources.KIND_SYSTEM.equals(t.getSystem()))
+							.map(Coding::getCode)
+							.toList())
 					.as(resource.fhirType()).singleElement().isIn("therapy", "retest", "review", "trial");
 			assertThat(resource.getIdElement().getIdPart()).startsWith("fcds-");
 		}
