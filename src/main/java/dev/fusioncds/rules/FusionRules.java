@@ -2,7 +2,10 @@ package dev.fusioncds.rules;
 
 import dev.fusioncds.fusion.FusionFinding;
 import dev.fusioncds.knowledge.KnowledgeBase;
+import dev.fusioncds.knowledge.Indication;
+import dev.fusioncds.knowledge.RetestRule;
 import java.util.List;
+import java.util.TreeSet;
 
 /**
  * The decision logic: (findings, clinical context, knowledge, jurisdiction) → suggestions. Pure
@@ -37,6 +40,19 @@ public final class FusionRules {
 			}
 		}
 		return sink.evaluation();
+	}
+
+	/** Every rule id a suggestion can carry with this knowledge: published as the rule CodeSystem. */
+	public List<String> ruleIds() {
+		TreeSet<String> ids = new TreeSet<>(List.of(TherapyRules.FIRST_LINE, TherapyRules.AGE, TherapyRules.TISSUE_RNA,
+				TherapyRules.TUMOR_UNKNOWN, TherapyRules.NOT_APPROVED_HERE, ReviewRules.CO_OCCURRING_DRIVER,
+				ReviewRules.NON_FUNCTIONAL, ReviewRules.RESISTANCE_NEXT_GENERATION,
+				knowledge.coOccurrence().egfrTkiResistance().id()));
+		for (Indication indication : knowledge.indications()) {
+			ids.add((indication.isApproved() ? "THERAPY:" : "ACCESS:") + indication.id());
+		}
+		knowledge.retestRules().stream().map(RetestRule::id).forEach(ids::add);
+		return List.copyOf(ids);
 	}
 
 	private void detected(FusionFinding finding, ClinicalContext context, Jurisdiction jurisdiction, SuggestionSink sink) {

@@ -39,9 +39,14 @@ public record Suggestion(
 	/** @param level OncoKB-style level ("1", "3A", "R1") or a plain evidence level ("case reports") */
 	public record Evidence(String level, String regulatorStatus, String summary) {}
 
-	/** Same rule, same subject, same drug/test: the key that makes output deterministic and idempotent. */
+	/**
+	 * Same rule, same source results, same drug/test and the same content: the key that makes output
+	 * deterministic and idempotent. The knowledge version is deliberately not part of it, so a
+	 * knowledge update that leaves a suggestion unchanged leaves its resources alone.
+	 */
 	public String identityKey() {
-		return String.join("|", ruleId, String.join(",", sourceFindings), drugId == null ? "" : drugId,
-				testId == null ? "" : testId, knowledgeVersion);
+		return String.join("|", ruleId, kind.code(), String.join(",", sourceFindings), drugId == null ? "" : drugId,
+				testId == null ? "" : testId, summary, rationale, String.valueOf(evidence),
+				String.join(",", citations.stream().map(Source::id).toList()));
 	}
 }

@@ -49,6 +49,8 @@ public class HapiJpaConfig {
 		settings.setIndexMissingFields(StorageSettings.IndexEnabledEnum.DISABLED);
 		// Re-posting an unchanged resource must not mint a new version (idempotent ingest).
 		settings.setSuppressUpdatesWithNoChange(true);
+		// A search must see the suggestions the previous write produced, not a cached page of before.
+		settings.setReuseCachedSearchResultsForMillis(null);
 		return settings;
 	}
 

@@ -28,14 +28,15 @@ import org.hl7.fhir.r4.model.Resource;
  */
 public final class Evaluator {
 
-	/** Suggestions with their FHIR resources and the trace that explains them. */
-	public record Result(Evaluation evaluation, List<Resource> resources) {}
+	/** The findings read, the suggestions with their FHIR resources, and the trace that explains them. */
+	public record Result(List<FusionFinding> findings, Evaluation evaluation, List<Resource> resources) {}
 
 	private final FusionFindingReader findings;
 	private final ClinicalContextReader context;
 	private final FusionRules rules;
 	private final SuggestionResources output;
 	private final Clock clock;
+	private final String knowledgeVersion;
 
 	public Evaluator(KnowledgeBase knowledge, Clock clock) {
 		this.findings = new FusionFindingReader(knowledge);
@@ -43,6 +44,16 @@ public final class Evaluator {
 		this.rules = new FusionRules(knowledge);
 		this.output = new SuggestionResources(knowledge);
 		this.clock = clock;
+		this.knowledgeVersion = knowledge.version();
+	}
+
+	/** True when the Observation reads as a fusion result (detected, negative or indeterminate). */
+	public boolean isFusionResult(Observation observation) {
+		return !findings.read(observation, null, new ArrayList<>()).isEmpty();
+	}
+
+	public String knowledgeVersion() {
+		return knowledgeVersion;
 	}
 
 	public Result evaluate(List<Resource> patientData, Jurisdiction jurisdiction) {
@@ -56,10 +67,17 @@ public final class Evaluator {
 			}
 		}
 		List<FusionFinding> found = new ArrayList<>();
+		Map<String, String> versions = new HashMap<>();
 		String patient = null;
 		for (Resource resource : patientData) {
 			if (resource instanceof Observation observation) {
 				String ref = observation.getIdElement().toUnqualifiedVersionless().getValue();
+				String version = observation.getIdElement().hasVersionIdPart()
+						? observation.getIdElement().getVersionIdPart()
+						: observation.getMeta().getVersionId();
+				if (version != null) {
+					versions.put(ref, version);
+				}
 				found.addAll(findings.read(observation, reportOf.get(ref), trace));
 				if (patient == null && observation.hasSubject()) {
 					patient = observation.getSubject().getReference();
@@ -75,8 +93,8 @@ public final class Evaluator {
 		List<Resource> resources = new ArrayList<>();
 		Date recorded = Date.from(clock.instant());
 		for (Suggestion suggestion : evaluation.suggestions()) {
-			resources.addAll(output.toResources(suggestion, patient, recorded));
+			resources.addAll(output.toResources(suggestion, patient, recorded, versions));
 		}
-		return new Result(new Evaluation(evaluation.suggestions(), fullTrace), resources);
+		return new Result(List.copyOf(found), new Evaluation(evaluation.suggestions(), fullTrace), resources);
 	}
 }

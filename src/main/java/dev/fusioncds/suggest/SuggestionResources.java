@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.hl7.fhir.r4.model.Annotation;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -37,6 +38,8 @@ public final class SuggestionResources {
 	public static final String DRUG_SYSTEM = "https://fusion-cds.dev/fhir/CodeSystem/drug";
 	public static final String RULE_SYSTEM = "https://fusion-cds.dev/fhir/CodeSystem/rule";
 	public static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
+	/** Every emitted resource's id starts with this; clients' own ids never need it. */
+	public static final String ID_PREFIX = "fcds-";
 	static final String GRIG = "http://hl7.org/fhir/uv/genomics-reporting/StructureDefinition/";
 	static final String TBD_CODES = "http://hl7.org/fhir/uv/genomics-reporting/CodeSystem/tbd-codes-cs";
 	static final String LOINC = "http://loinc.org";
@@ -47,9 +50,13 @@ public final class SuggestionResources {
 		this.knowledge = knowledge;
 	}
 
-	/** @param patient reference of the patient the findings are about */
-	public List<Resource> toResources(Suggestion suggestion, String patient, Date recorded) {
-		String key = key(suggestion);
+	/**
+	 * @param patient reference of the patient the findings are about
+	 * @param sourceVersions version id of each source result reference, where known: an amended
+	 *     result (new version) yields new identifiers, so its old suggestions are superseded
+	 */
+	public List<Resource> toResources(Suggestion suggestion, String patient, Date recorded, Map<String, String> sourceVersions) {
+		String key = key(suggestion, sourceVersions);
 		List<Resource> out = new ArrayList<>();
 		Observation implication = null;
 		if (suggestion.kind() == SuggestionKind.THERAPY || suggestion.kind() == SuggestionKind.TRIAL) {
@@ -69,9 +76,16 @@ public final class SuggestionResources {
 		return out;
 	}
 
-	static String key(Suggestion suggestion) {
+	/** True for a resource the engine emitted (it carries the suggestion-kind tag). */
+	public static boolean isSuggestion(Resource resource) {
+		return resource.getMeta().getTag().stream().anyMatch(t -> KIND_SYSTEM.equals(t.getSystem()));
+	}
+
+	static String key(Suggestion suggestion, Map<String, String> sourceVersions) {
+		StringBuilder identity = new StringBuilder(suggestion.identityKey());
+		suggestion.sourceFindings().forEach(source -> identity.append('|').append(sourceVersions.getOrDefault(source, "")));
 		try {
-			byte[] hash = MessageDigest.getInstance("SHA-256").digest(suggestion.identityKey().getBytes(StandardCharsets.UTF_8));
+			byte[] hash = MessageDigest.getInstance("SHA-256").digest(identity.toString().getBytes(StandardCharsets.UTF_8));
 			return HexFormat.of().formatHex(hash, 0, 12);
 		} catch (NoSuchAlgorithmException e) {
 			throw new IllegalStateException(e);
@@ -79,9 +93,9 @@ public final class SuggestionResources {
 	}
 
 	private <T extends Resource> T stamp(T resource, Suggestion suggestion, String key, String role) {
-		resource.setId("fcds-" + key + "-" + role);
+		resource.setId(ID_PREFIX + key + "-" + role);
 		resource.getMeta().addTag(KIND_SYSTEM, suggestion.kind().code(), null);
-		resource.getMeta().addTag(RULE_SYSTEM, suggestion.ruleId(), "knowledge " + suggestion.knowledgeVersion());
+		resource.getMeta().addTag(RULE_SYSTEM, suggestion.ruleId(), null);
 		return resource;
 	}
 
@@ -214,7 +228,7 @@ public final class SuggestionResources {
 		text.append(String.join("; ", suggestion.citations().stream()
 				.map(s -> s.label() + (s.url() == null ? "" : " " + s.url()))
 				.toList()));
-		text.append("\n\nRule ").append(suggestion.ruleId()).append(", knowledge base ").append(suggestion.knowledgeVersion());
+		text.append("\n\nRule ").append(suggestion.ruleId());
 		return new Annotation().setText(text.toString());
 	}
 

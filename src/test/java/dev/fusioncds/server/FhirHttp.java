@@ -30,7 +30,7 @@ public final class FhirHttp {
 	}
 
 	public HttpResponse<String> get(String path, String accept) {
-		return send(HttpRequest.newBuilder(URI.create(root + path)).GET().header("Accept", accept));
+		return send(HttpRequest.newBuilder(URI.create(root + path.replace("|", "%7C"))).GET().header("Accept", accept));
 	}
 
 	public HttpResponse<String> post(String path, String contentType, String body) {
@@ -47,12 +47,41 @@ public final class FhirHttp {
 				.header("Accept", FHIR_JSON));
 	}
 
+	public HttpResponse<String> put(String path, IBaseResource resource) {
+		return send(HttpRequest.newBuilder(URI.create(root + path))
+				.PUT(HttpRequest.BodyPublishers.ofString(FHIR.newJsonParser().encodeResourceToString(resource)))
+				.header("Content-Type", FHIR_JSON)
+				.header("Accept", FHIR_JSON));
+	}
+
+	public HttpResponse<String> delete(String path) {
+		return send(HttpRequest.newBuilder(URI.create(root + path)).DELETE().header("Accept", FHIR_JSON));
+	}
+
+	/** A search, asserted to succeed, as a Bundle. */
+	public org.hl7.fhir.r4.model.Bundle search(String path) {
+		HttpResponse<String> response = get(path);
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException(path + ": HTTP " + response.statusCode() + " " + response.body());
+		}
+		return parse(org.hl7.fhir.r4.model.Bundle.class, response);
+	}
+
+	/** The resources of a search, asserted to succeed. */
+	public <T extends IBaseResource> java.util.List<T> searchResources(Class<T> type, String path) {
+		return search(path).getEntry().stream().map(e -> type.cast(e.getResource())).toList();
+	}
+
 	public HttpResponse<String> postFhir(String path, IBaseResource resource) {
 		return post(path, FHIR_JSON, FHIR.newJsonParser().encodeResourceToString(resource));
 	}
 
 	public <T extends IBaseResource> T parse(Class<T> type, HttpResponse<String> response) {
-		return FHIR.newJsonParser().parseResource(type, response.body());
+		return parse(type, response.body());
+	}
+
+	public <T extends IBaseResource> T parse(Class<T> type, String json) {
+		return FHIR.newJsonParser().parseResource(type, json);
 	}
 
 	public OperationOutcome outcome(HttpResponse<String> response) {

@@ -50,4 +50,20 @@ class ServerEndpointsIT {
 				.extracting(CodeSystem.ConceptDefinitionComponent::getCode)
 				.containsExactly("therapy", "retest", "review", "trial");
 	}
+
+	@Test
+	void drugAndRuleCodeSystemsArePublishedFromTheKnowledgeBase() {
+		FhirHttp http = new FhirHttp(port);
+		CodeSystem drugs = http.parse(CodeSystem.class, http.get("/fhir/CodeSystem/drug"));
+		CodeSystem rules = http.parse(CodeSystem.class, http.get("/fhir/CodeSystem/rule"));
+
+		assertThat(drugs.getUrl()).isEqualTo("https://fusion-cds.dev/fhir/CodeSystem/drug");
+		assertThat(drugs.getConcept()).extracting(CodeSystem.ConceptDefinitionComponent::getCode)
+				.contains("zenocutuzumab", "larotrectinib", "entrectinib", "repotrectinib", "selitrectinib");
+		assertThat(rules.getConcept()).extracting(CodeSystem.ConceptDefinitionComponent::getCode)
+				.contains("LABEL-PRIOR-THERAPY-NOT-RECORDED", "RETEST-NRG1-DNA-NEGATIVE", "NTRK-EGFR-TKI-RESISTANCE")
+				.anyMatch(code -> code.startsWith("THERAPY:"))
+				.anyMatch(code -> code.startsWith("ACCESS:"));
+		assertThat(rules.getVersion()).isEqualTo(drugs.getVersion()).matches("\\d{4}\\.\\d+\\.\\d+");
+	}
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fusioncds.knowledge.KnowledgeBase;
 import dev.fusioncds.knowledge.KnowledgeBaseLoader;
+import dev.fusioncds.rules.FusionRules;
 import dev.fusioncds.rules.Jurisdiction;
 import dev.fusioncds.rules.Suggestion;
 import dev.fusioncds.rules.SuggestionKind;
@@ -96,7 +97,9 @@ class GoldenCasesTest {
 					.as(resource.fhirType()).singleElement().isIn("therapy", "retest", "review", "trial");
 			assertThat(resource.getIdElement().getIdPart()).startsWith("fcds-");
 		}
+		List<String> publishedRules = new FusionRules(knowledge).ruleIds();
 		for (Suggestion suggestion : first.evaluation().suggestions()) {
+			assertThat(publishedRules).as("rule CodeSystem").contains(suggestion.ruleId());
 			assertThat(suggestion.summary().length()).isLessThanOrEqualTo(Suggestion.MAX_SUMMARY);
 			assertThat(suggestion.citations()).isNotEmpty();
 			assertThat(suggestion.knowledgeVersion()).isEqualTo(knowledge.version());

@@ -1,0 +1,57 @@
+package dev.fusioncds.ingest;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.stereotype.Component;
+
+/**
+ * The patients that have fusion results, with the knowledge version their suggestions were last
+ * made with. It lets a write of mere context (a Condition, a medication) skip every patient without
+ * fusion results in one primary-key lookup, and tells {@code $reevaluate} which patients are stale.
+ * Written through the same connection as HAPI's own tables, so it commits or rolls back with them.
+ */
+@Component
+public class FusionPatients {
+
+	static final String TABLE = "fcds_fusion_patient";
+
+	private final JdbcTemplate jdbc;
+	private final Clock clock;
+	private final String upsert;
+
+	FusionPatients(JdbcTemplate jdbc, DataSource dataSource, Clock clock) throws Exception {
+		this.jdbc = jdbc;
+		this.clock = clock;
+		jdbc.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (patient_ref VARCHAR(200) PRIMARY KEY, "
+				+ "knowledge_version VARCHAR(40) NOT NULL, evaluated_at TIMESTAMP NOT NULL)");
+		jdbc.execute("CREATE INDEX IF NOT EXISTS " + TABLE + "_version ON " + TABLE + " (knowledge_version, patient_ref)");
+		String product = JdbcUtils.extractDatabaseMetaData(dataSource, "getDatabaseProductName");
+		// Two nodes may record the same patient at once: a plain INSERT would abort one transaction.
+		this.upsert = product.toLowerCase().contains("postgres")
+				? "INSERT INTO " + TABLE + " (patient_ref, knowledge_version, evaluated_at) VALUES (?, ?, ?) "
+						+ "ON CONFLICT (patient_ref) DO UPDATE SET knowledge_version = EXCLUDED.knowledge_version, evaluated_at = EXCLUDED.evaluated_at"
+				: "MERGE INTO " + TABLE + " (patient_ref, knowledge_version, evaluated_at) KEY (patient_ref) VALUES (?, ?, ?)";
+	}
+
+	public void record(String patientRef, String knowledgeVersion) {
+		jdbc.update(upsert, patientRef, knowledgeVersion, Timestamp.from(clock.instant()));
+	}
+
+	public boolean contains(String patientRef) {
+		return !jdbc.queryForList("SELECT 1 FROM " + TABLE + " WHERE patient_ref = ?", Integer.class, patientRef).isEmpty();
+	}
+
+	/** Patients last evaluated with another knowledge version, in key order after {@code after}. */
+	public List<String> staleAfter(String knowledgeVersion, String after, int limit) {
+		return jdbc.queryForList("SELECT patient_ref FROM " + TABLE + " WHERE knowledge_version <> ? AND patient_ref > ? "
+				+ "ORDER BY patient_ref FETCH FIRST " + limit + " ROWS ONLY", String.class, knowledgeVersion, after);
+	}
+
+	public int countStale(String knowledgeVersion) {
+		return jdbc.queryForObject("SELECT COUNT(*) FROM " + TABLE + " WHERE knowledge_version <> ?", Integer.class, knowledgeVersion);
+	}
+}

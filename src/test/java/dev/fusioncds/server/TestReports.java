@@ -1,0 +1,40 @@
+package dev.fusioncds.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/** Report bundles an EHR or a lab would post, from templates in {@code src/test/resources/ingest/}. */
+public final class TestReports {
+
+	private TestReports() {}
+
+	/** A unique patient id, so tests sharing one server never see each other's data. */
+	public static String newPatientId(String prefix) {
+		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	/**
+	 * NSCLC stage IV after carboplatin, GRIG report with a CD74-NRG1 fusion by RNA NGS: transaction,
+	 * Patient/Condition/medication by PUT, Observation and DiagnosticReport by conditional create.
+	 */
+	public static String nsclcCd74Nrg1(String patientId) {
+		return template("nsclc-cd74-nrg1-report.json", patientId);
+	}
+
+	public static String template(String name, String patientId) {
+		try (InputStream in = TestReports.class.getResourceAsStream("/ingest/" + name)) {
+			if (in == null) {
+				throw new IllegalArgumentException("no template " + name);
+			}
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+					.replace("{{p}}", patientId)
+					.replace("{{obs-uuid}}", UUID.nameUUIDFromBytes((patientId + "obs").getBytes(StandardCharsets.UTF_8)).toString())
+					.replace("{{report-uuid}}", UUID.nameUUIDFromBytes((patientId + "report").getBytes(StandardCharsets.UTF_8)).toString());
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+}
