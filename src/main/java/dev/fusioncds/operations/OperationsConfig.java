@@ -1,0 +1,15 @@
+package dev.fusioncds.operations;
+
+import dev.fusioncds.server.RestfulServerCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Plugs our FHIR operations into the FHIR endpoint. */
+@Configuration
+class OperationsConfig {
+
+	@Bean
+	RestfulServerCustomizer fusionOperations(FusionSuggestionsProvider suggestions) {
+		return server -> server.registerProvider(suggestions);
+	}
+}
