@@ -139,6 +139,11 @@ public final class KnowledgeBase {
 		return Optional.ofNullable(genesByAlias.get(upper));
 	}
 
+	/** Approved symbols of the genes whose fusions the engine acts on (NRG1, NTRK1/2/3). */
+	public List<String> fusionTargets() {
+		return genesBySymbol.values().stream().filter(GeneEntry::isFusionTarget).map(GeneEntry::symbol).sorted().toList();
+	}
+
 	public Optional<Drug> drug(String id) {
 		return Optional.ofNullable(drugsById.get(id));
 	}

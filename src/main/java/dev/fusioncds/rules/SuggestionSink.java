@@ -24,13 +24,19 @@ final class SuggestionSink {
 
 	void add(SuggestionKind kind, String ruleId, FusionFinding finding, String drugId, String testId, String summary,
 			String rationale, Evidence evidence, List<String> citationIds) {
+		add(kind, ruleId, finding.sourceObservation() == null ? "" : finding.sourceObservation(), finding.target().symbol(),
+				drugId, testId, summary, rationale, evidence, citationIds);
+	}
+
+	/** @param source reference of what the suggestion rests on (a result, or a draft order) */
+	void add(SuggestionKind kind, String ruleId, String source, String target, String drugId, String testId, String summary,
+			String rationale, Evidence evidence, List<String> citationIds) {
 		List<Source> citations = citationIds.stream()
 				.distinct()
 				.map(id -> knowledge.source(id).orElseThrow(() -> new IllegalStateException("unknown source " + id)))
 				.toList();
-		String source = finding.sourceObservation() == null ? "" : finding.sourceObservation();
 		Suggestion suggestion = new Suggestion(kind, summary, rationale, evidence, citations, ruleId, knowledge.version(),
-				List.of(source), finding.target().symbol(), drugId, testId);
+				List.of(source), target, drugId, testId);
 		// one Observation saying "No NTRK1/2/3 fusions" is one retest, not three
 		suggestions.putIfAbsent(ruleId + "|" + source + "|" + Objects.toString(drugId, "") + "|" + Objects.toString(testId, ""), suggestion);
 	}

@@ -1,6 +1,7 @@
 package dev.fusioncds.suggest;
 
 import dev.fusioncds.fusion.ClinicalContextReader;
+import dev.fusioncds.fusion.DraftOrderReader;
 import dev.fusioncds.fusion.FusionFinding;
 import dev.fusioncds.fusion.FusionFindingReader;
 import dev.fusioncds.knowledge.KnowledgeBase;
@@ -8,6 +9,7 @@ import dev.fusioncds.rules.ClinicalContext;
 import dev.fusioncds.rules.Evaluation;
 import dev.fusioncds.rules.FusionRules;
 import dev.fusioncds.rules.Jurisdiction;
+import dev.fusioncds.rules.OrderRules;
 import dev.fusioncds.rules.Suggestion;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -28,13 +30,24 @@ import org.hl7.fhir.r4.model.Resource;
  */
 public final class Evaluator {
 
-	/** The findings read, the suggestions with their FHIR resources, and the trace that explains them. */
-	public record Result(List<FusionFinding> findings, Evaluation evaluation, List<Resource> resources) {}
+	/** The findings read, each suggestion with its FHIR resources, and the trace that explains them. */
+	public record Result(List<FusionFinding> findings, Evaluation evaluation, List<Emitted> emitted) {
+
+		/** Every emitted resource, suggestion by suggestion. */
+		public List<Resource> resources() {
+			return emitted.stream().flatMap(e -> e.resources().stream()).toList();
+		}
+	}
+
+	/** One suggestion and the resources that express it (implication, request, Task, Provenance). */
+	public record Emitted(Suggestion suggestion, List<Resource> resources) {}
 
 	private final FusionFindingReader findings;
 	private final ClinicalContextReader context;
 	private final FusionRules rules;
 	private final SuggestionResources output;
+	private final DraftOrderReader orders;
+	private final OrderRules orderRules;
 	private final Clock clock;
 	private final String knowledgeVersion;
 
@@ -43,6 +56,8 @@ public final class Evaluator {
 		this.context = new ClinicalContextReader(knowledge);
 		this.rules = new FusionRules(knowledge);
 		this.output = new SuggestionResources(knowledge);
+		this.orders = new DraftOrderReader(knowledge);
+		this.orderRules = new OrderRules(knowledge);
 		this.clock = clock;
 		this.knowledgeVersion = knowledge.version();
 	}
@@ -57,6 +72,21 @@ public final class Evaluator {
 	}
 
 	public Result evaluate(List<Resource> patientData, Jurisdiction jurisdiction) {
+		PatientFacts facts = read(patientData);
+		return result(facts, rules.evaluate(facts.findings(), facts.context(), jurisdiction));
+	}
+
+	/** The order-sign checks: suggestions about the draft orders only, against the patient's data. */
+	public Result evaluateOrders(List<Resource> patientData, List<Resource> draftOrders) {
+		PatientFacts facts = read(patientData);
+		return result(facts, orderRules.evaluate(orders.read(draftOrders), facts.findings(), facts.context()));
+	}
+
+	/** What the readers made of a patient's resources. */
+	private record PatientFacts(String patient, List<FusionFinding> findings, ClinicalContext context,
+			Map<String, String> versions, List<String> trace) {}
+
+	private PatientFacts read(List<Resource> patientData) {
 		List<String> trace = new ArrayList<>();
 		Map<String, DiagnosticReport> reportOf = new HashMap<>();
 		for (Resource resource : patientData) {
@@ -86,15 +116,17 @@ public final class Evaluator {
 				patient = p.getIdElement().toUnqualifiedVersionless().getValue();
 			}
 		}
-		ClinicalContext clinical = context.read(patientData, LocalDate.now(clock));
-		Evaluation evaluation = rules.evaluate(found, clinical, jurisdiction);
-		List<String> fullTrace = new ArrayList<>(trace);
+		return new PatientFacts(patient, List.copyOf(found), context.read(patientData, LocalDate.now(clock)), versions, trace);
+	}
+
+	private Result result(PatientFacts facts, Evaluation evaluation) {
+		List<String> fullTrace = new ArrayList<>(facts.trace());
 		fullTrace.addAll(evaluation.trace());
-		List<Resource> resources = new ArrayList<>();
+		List<Emitted> emitted = new ArrayList<>();
 		Date recorded = Date.from(clock.instant());
 		for (Suggestion suggestion : evaluation.suggestions()) {
-			resources.addAll(output.toResources(suggestion, patient, recorded, versions));
+			emitted.add(new Emitted(suggestion, output.toResources(suggestion, facts.patient(), recorded, facts.versions())));
 		}
-		return new Result(List.copyOf(found), new Evaluation(evaluation.suggestions(), fullTrace), resources);
+		return new Result(facts.findings(), new Evaluation(evaluation.suggestions(), fullTrace), List.copyOf(emitted));
 	}
 }

@@ -40,6 +40,14 @@ public final class FhirHttp {
 				.header("Accept", FHIR_JSON));
 	}
 
+	/** A POST as a CDS Hooks client sends it: JSON in, JSON accepted. */
+	public HttpResponse<String> postJson(String path, String body) {
+		return send(HttpRequest.newBuilder(URI.create(root + path))
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.header("Content-Type", "application/json")
+				.header("Accept", "application/json"));
+	}
+
 	public HttpResponse<String> post(String path, String contentType, HttpRequest.BodyPublisher body) {
 		return send(HttpRequest.newBuilder(URI.create(root + path))
 				.POST(body)

@@ -1,0 +1,125 @@
+package dev.fusioncds.cdshooks;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
+import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fusioncds.ingest.PatientRecord;
+import dev.fusioncds.suggest.SuggestionResources;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Resource;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * The patient data a hook call evaluates: the prefetch the client sent, and for every key it left
+ * out, the same query against {@code fhirServer} with {@code fhirAuthorization} (a real FHIR REST
+ * client). A key sent as {@code null} means "looked, found nothing". When {@code fhirServer} is this
+ * server, missing keys are read from the store directly. Neither prefetch nor fhirServer → 412.
+ */
+@Component
+class PatientDataSource {
+
+	/** Bounds a fetch from fhirServer: pages followed per query. */
+	static final int MAX_PAGES = 20;
+
+	private final FhirContext fhirContext;
+	private final PatientRecord record;
+
+	PatientDataSource(FhirContext fhirContext, PatientRecord record) {
+		this.fhirContext = fhirContext;
+		this.record = record;
+		fhirContext.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+	}
+
+	List<Resource> load(CdsHookRequest request, String ownFhirBase) {
+		IParser parser = fhirContext.newJsonParser();
+		List<Resource> data = new ArrayList<>();
+		List<String> missing = new ArrayList<>();
+		for (Map.Entry<String, String> key : CdsServiceCatalog.PREFETCH.entrySet()) {
+			JsonNode sent = request.prefetch().get(key.getKey());
+			if (sent == null && !request.prefetch().containsKey(key.getKey())) {
+				missing.add(key.getValue().replace("{{context.patientId}}", request.patientId()));
+			} else if (sent != null && !sent.isNull()) {
+				data.addAll(resources(parse(parser, key.getKey(), sent)));
+			}
+		}
+		if (!missing.isEmpty()) {
+			if (request.fhirServer() == null) {
+				throw new CdsHookException(HttpStatus.PRECONDITION_FAILED, "Prefetch " + missing
+						+ " missing and no fhirServer to fetch it from: send the prefetch or fhirServer with fhirAuthorization");
+			}
+			data.addAll(isOwn(request.fhirServer(), ownFhirBase) ? fromStore(request, missing) : fetch(request, missing));
+		}
+		return data.stream().filter(r -> !SuggestionResources.isSuggestion(r)).toList();
+	}
+
+	private List<Resource> fromStore(CdsHookRequest request, List<String> missing) {
+		PatientRecord.Contents contents = record.load("Patient/" + request.patientId(), new SystemRequestDetails());
+		return contents.input().stream()
+				.filter(r -> missing.stream().anyMatch(query -> query.startsWith(r.fhirType() + "?") || query.startsWith(r.fhirType() + "/")))
+				.toList();
+	}
+
+	private List<Resource> fetch(CdsHookRequest request, List<String> queries) {
+		IGenericClient client = fhirContext.newRestfulGenericClient(request.fhirServer());
+		if (request.accessToken() != null) {
+			client.registerInterceptor(new BearerTokenAuthInterceptor(request.accessToken()));
+		}
+		List<Resource> data = new ArrayList<>();
+		for (String query : queries) {
+			try {
+				if (query.startsWith("Patient/")) {
+					data.add(client.read().resource(Patient.class).withId(query.substring("Patient/".length())).execute());
+					continue;
+				}
+				Bundle page = client.search().byUrl(query).returnBundle(Bundle.class).execute();
+				for (int pages = 1; page != null; pages++) {
+					data.addAll(resources(page));
+					page = page.getLink(Bundle.LINK_NEXT) != null && pages < MAX_PAGES ? client.loadPage().next(page).execute() : null;
+				}
+			} catch (FhirClientConnectionException e) {
+				throw new CdsHookException(HttpStatus.PRECONDITION_FAILED, "fhirServer unreachable for " + query);
+			} catch (BaseServerResponseException e) {
+				throw new CdsHookException(HttpStatus.PRECONDITION_FAILED,
+						"fhirServer answered HTTP " + e.getStatusCode() + " to " + query + ": cannot read the data this service needs");
+			}
+		}
+		return data;
+	}
+
+	private static List<Resource> resources(IBaseResource resource) {
+		if (resource instanceof Bundle bundle) {
+			return bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+					.filter(r -> r != null && !"OperationOutcome".equals(r.fhirType())).toList();
+		}
+		return List.of((Resource) resource);
+	}
+
+	private static IBaseResource parse(IParser parser, String key, JsonNode json) {
+		try {
+			return parser.parseResource(json.toString());
+		} catch (DataFormatException e) {
+			throw CdsHookRequest.bad("prefetch '" + key + "' is not a FHIR R4 resource: " + e.getMessage());
+		}
+	}
+
+	private static boolean isOwn(String fhirServer, String ownFhirBase) {
+		return strip(fhirServer).equals(strip(ownFhirBase));
+	}
+
+	private static String strip(String url) {
+		return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+	}
+}
