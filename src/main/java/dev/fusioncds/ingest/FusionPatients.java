@@ -45,10 +45,17 @@ public class FusionPatients {
 		return !jdbc.queryForList("SELECT 1 FROM " + TABLE + " WHERE patient_ref = ?", Integer.class, patientRef).isEmpty();
 	}
 
-	/** Patients last evaluated with another knowledge version, in key order after {@code after}. */
-	public List<String> staleAfter(String knowledgeVersion, String after, int limit) {
+	/**
+	 * The next {@code limit} patients in key order after {@code after}: all of them, or with
+	 * {@code staleFor} set only those last evaluated with another knowledge version.
+	 */
+	public List<String> page(String staleFor, String after, int limit) {
+		if (staleFor == null) {
+			return jdbc.queryForList("SELECT patient_ref FROM " + TABLE + " WHERE patient_ref > ? ORDER BY patient_ref "
+					+ "FETCH FIRST " + limit + " ROWS ONLY", String.class, after);
+		}
 		return jdbc.queryForList("SELECT patient_ref FROM " + TABLE + " WHERE knowledge_version <> ? AND patient_ref > ? "
-				+ "ORDER BY patient_ref FETCH FIRST " + limit + " ROWS ONLY", String.class, knowledgeVersion, after);
+				+ "ORDER BY patient_ref FETCH FIRST " + limit + " ROWS ONLY", String.class, staleFor, after);
 	}
 
 	public int countStale(String knowledgeVersion) {

@@ -1,5 +1,7 @@
 package dev.fusioncds.operations;
 
+import dev.fusioncds.operations.reevaluate.ReevaluateProvider;
+import dev.fusioncds.operations.suggestions.FusionSuggestionsProvider;
 import dev.fusioncds.server.RestfulServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 class OperationsConfig {
 
 	@Bean
-	RestfulServerCustomizer fusionOperations(FusionSuggestionsProvider suggestions) {
-		return server -> server.registerProvider(suggestions);
+	RestfulServerCustomizer fusionOperations(FusionSuggestionsProvider suggestions, ReevaluateProvider reevaluate) {
+		return server -> server.registerProviders(suggestions, reevaluate);
 	}
 }

@@ -1,4 +1,4 @@
-package dev.fusioncds.operations;
+package dev.fusioncds.operations.suggestions;
 
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;

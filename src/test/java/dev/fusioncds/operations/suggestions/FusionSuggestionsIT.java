@@ -1,4 +1,4 @@
-package dev.fusioncds.operations;
+package dev.fusioncds.operations.suggestions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
