@@ -36,13 +36,20 @@ public final class SuggestionStatus {
 		}
 	}
 
-	/** Keeps the status someone set on the stored copy (accepted, completed, active…) unless we withdrew it. */
+	/**
+	 * Keeps what someone set on the stored copy — status (accepted, rejected, completed, active…) and,
+	 * on a Task, the status reason and notes (e.g. CDS Hooks feedback) — unless we withdrew it. The same
+	 * id means the same suggestion content, so the stored notes already hold ours.
+	 */
 	public static void carryOver(Resource stored, Resource fresh) {
 		if (isWithdrawn(stored) || !stored.fhirType().equals(fresh.fhirType())) {
 			return;
 		}
 		if (fresh instanceof Task task) {
-			task.setStatus(((Task) stored).getStatus());
+			Task previous = (Task) stored;
+			task.setStatus(previous.getStatus());
+			task.setStatusReason(previous.getStatusReason());
+			task.setNote(previous.getNote());
 		} else if (fresh instanceof MedicationRequest request) {
 			request.setStatus(((MedicationRequest) stored).getStatus());
 		} else if (fresh instanceof ServiceRequest request) {

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.BeforeEach;
@@ -154,6 +155,15 @@ class CdsHooksIT {
 		Task task = http.searchResources(Task.class, "/fhir/Task?patient=Patient/" + patient + "&status=rejected").get(0);
 		assertThat(task.getStatusReason().getCodingFirstRep().getCode()).isEqualTo("patient-declined");
 		assertThat(task.getNote()).extracting(n -> n.getText()).anyMatch(t -> t.contains("Prefers to wait"));
+
+		// new context re-evaluates the patient: the clinician's decision survives, no new version
+		Condition diagnosis = http.parse(Condition.class, http.get("/fhir/Condition/" + patient + "-dx"));
+		diagnosis.addNote().setText("Stage confirmed at tumor board");
+		assertThat(http.put("/fhir/Condition/" + patient + "-dx", diagnosis).statusCode()).isEqualTo(200);
+		Task after = http.parse(Task.class, http.get("/fhir/Task/" + task.getIdElement().getIdPart()));
+		assertThat(after.getStatus()).isEqualTo(Task.TaskStatus.REJECTED);
+		assertThat(after.getStatusReason().getCodingFirstRep().getCode()).isEqualTo("patient-declined");
+		assertThat(after.getMeta().getVersionId()).isEqualTo(task.getMeta().getVersionId());
 	}
 
 	@Test
