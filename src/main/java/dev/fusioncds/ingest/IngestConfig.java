@@ -2,6 +2,7 @@ package dev.fusioncds.ingest;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.jpa.interceptor.UserRequestRetryVersionConflictsInterceptor;
 import dev.fusioncds.suggest.EngineProperties;
 import dev.fusioncds.suggest.Evaluator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -11,6 +12,18 @@ import org.springframework.context.annotation.Configuration;
 /** Suggestions on ingest; off with {@code fusion.engine.ingest=false} (stock HAPI storage). */
 @Configuration
 class IngestConfig {
+
+	/**
+	 * Lets a client ask HAPI to retry a write that lost a race (header
+	 * {@code X-Retry-On-Version-Conflict: retry; max-retries=3}), e.g. the same report posted twice at
+	 * once: the retry finds the report the winner stored and answers like a repeated conditional create.
+	 */
+	@Bean
+	UserRequestRetryVersionConflictsInterceptor retryOnVersionConflict(IInterceptorService interceptors) {
+		UserRequestRetryVersionConflictsInterceptor interceptor = new UserRequestRetryVersionConflictsInterceptor();
+		interceptors.registerInterceptor(interceptor);
+		return interceptor;
+	}
 
 	@Bean
 	@ConditionalOnProperty(name = "fusion.engine.ingest", havingValue = "true", matchIfMissing = true)

@@ -33,11 +33,16 @@ public final class FhirHttp {
 		return send(HttpRequest.newBuilder(URI.create(root + path.replace("|", "%7C"))).GET().header("Accept", accept));
 	}
 
-	public HttpResponse<String> post(String path, String contentType, String body) {
-		return send(HttpRequest.newBuilder(URI.create(root + path))
+	/** @param headers extra header name, value pairs */
+	public HttpResponse<String> post(String path, String contentType, String body, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(root + path))
 				.POST(HttpRequest.BodyPublishers.ofString(body))
 				.header("Content-Type", contentType)
-				.header("Accept", FHIR_JSON));
+				.header("Accept", FHIR_JSON);
+		for (int i = 0; i + 1 < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		return send(request);
 	}
 
 	/** A POST as a CDS Hooks client sends it: JSON in, JSON accepted. */
