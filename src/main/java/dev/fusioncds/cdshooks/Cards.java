@@ -53,7 +53,7 @@ final class Cards {
 				.setIndicator(suggestion.kind() == SuggestionKind.THERAPY || suggestion.kind() == SuggestionKind.TRIAL
 						? CdsServiceIndicatorEnum.INFO : CdsServiceIndicatorEnum.WARNING)
 				.setSource(source(suggestion, knowledgeVersion))
-				.setDetail(detail(suggestion));
+				.setDetail(SuggestionResources.explanation(suggestion));
 		card.setOverrideReasons(OVERRIDE_REASONS);
 		proposal(emitted).ifPresent(request -> {
 			CdsServiceResponseSuggestionActionJson action = new CdsServiceResponseSuggestionActionJson()
@@ -116,22 +116,6 @@ final class Cards {
 						.setCode(suggestion.kind().code()).setDisplay(suggestion.ruleId()));
 		suggestion.citations().stream().map(Source::url).filter(url -> url != null).findFirst().ifPresent(source::setUrl);
 		return source;
-	}
-
-	private static String detail(Suggestion suggestion) {
-		StringBuilder md = new StringBuilder(suggestion.rationale());
-		if (suggestion.evidence().regulatorStatus() != null) {
-			md.append("\n\n**Regulatory status:** ").append(suggestion.evidence().regulatorStatus());
-		}
-		if (suggestion.evidence().level() != null) {
-			md.append("\n\n**Evidence level:** ").append(suggestion.evidence().level());
-		}
-		md.append("\n\n**Sources:**");
-		for (Source citation : suggestion.citations()) {
-			md.append("\n- ").append(citation.url() == null ? citation.label() : "[" + citation.label() + "](" + citation.url() + ")");
-		}
-		md.append("\n\n_Rule ").append(suggestion.ruleId()).append("_");
-		return md.toString();
 	}
 
 	private static CdsServiceResponseCodingJson reason(String code, String display) {

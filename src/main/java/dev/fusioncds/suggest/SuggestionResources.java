@@ -2,6 +2,7 @@ package dev.fusioncds.suggest;
 
 import dev.fusioncds.knowledge.Drug;
 import dev.fusioncds.knowledge.KnowledgeBase;
+import dev.fusioncds.knowledge.Source;
 import dev.fusioncds.knowledge.TestDefinition;
 import dev.fusioncds.rules.Suggestion;
 import dev.fusioncds.rules.SuggestionKind;
@@ -217,19 +218,27 @@ public final class SuggestionResources {
 	}
 
 	private static Annotation note(Suggestion suggestion) {
-		StringBuilder text = new StringBuilder(suggestion.rationale());
+		return new Annotation().setText(explanation(suggestion));
+	}
+
+	/**
+	 * The suggestion explained in markdown (FHIR's Annotation.text is markdown, so is a card's
+	 * detail): rationale, regulatory status, evidence level, sources with links, rule.
+	 */
+	public static String explanation(Suggestion suggestion) {
+		StringBuilder md = new StringBuilder(suggestion.rationale());
 		if (suggestion.evidence().regulatorStatus() != null) {
-			text.append("\n\nRegulatory status: ").append(suggestion.evidence().regulatorStatus());
+			md.append("\n\n**Regulatory status:** ").append(suggestion.evidence().regulatorStatus());
 		}
 		if (suggestion.evidence().level() != null) {
-			text.append("\n\nEvidence level: ").append(suggestion.evidence().level());
+			md.append("\n\n**Evidence level:** ").append(suggestion.evidence().level());
 		}
-		text.append("\n\nSources: ");
-		text.append(String.join("; ", suggestion.citations().stream()
-				.map(s -> s.label() + (s.url() == null ? "" : " " + s.url()))
-				.toList()));
-		text.append("\n\nRule ").append(suggestion.ruleId());
-		return new Annotation().setText(text.toString());
+		md.append("\n\n**Sources:**");
+		for (Source citation : suggestion.citations()) {
+			md.append("\n- ").append(citation.url() == null ? citation.label() : "[" + citation.label() + "](" + citation.url() + ")");
+		}
+		md.append("\n\n_Rule ").append(suggestion.ruleId()).append("_");
+		return md.toString();
 	}
 
 }

@@ -88,8 +88,7 @@ class SuggestionsOnIngestIT {
 	@Test
 	void anAmendedResultSupersedesItsSuggestions() {
 		FhirHttp http = new FhirHttp(port);
-		String patient = TestReports.newPatientId("ingest-amend");
-		http.post("/fhir", FhirHttp.FHIR_JSON, TestReports.nsclcCd74Nrg1(patient));
+		String patient = ingest(http, "ingest-amend");
 		Observation fusion = fusionResult(http, patient);
 		Task original = http.searchResources(Task.class, "/fhir/Task?patient=Patient/" + patient).get(0);
 
@@ -110,8 +109,7 @@ class SuggestionsOnIngestIT {
 	@Test
 	void anEnteredInErrorResultWithdrawsItsSuggestions() {
 		FhirHttp http = new FhirHttp(port);
-		String patient = TestReports.newPatientId("ingest-eie");
-		http.post("/fhir", FhirHttp.FHIR_JSON, TestReports.nsclcCd74Nrg1(patient));
+		String patient = ingest(http, "ingest-eie");
 		Observation fusion = fusionResult(http, patient);
 
 		fusion.setStatus(Observation.ObservationStatus.ENTEREDINERROR);
@@ -126,8 +124,7 @@ class SuggestionsOnIngestIT {
 	@Test
 	void aDeletedResultWithdrawsItsSuggestions() {
 		FhirHttp http = new FhirHttp(port);
-		String patient = TestReports.newPatientId("ingest-delete");
-		http.post("/fhir", FhirHttp.FHIR_JSON, TestReports.nsclcCd74Nrg1(patient));
+		String patient = ingest(http, "ingest-delete");
 		Observation fusion = fusionResult(http, patient);
 		String report = http.search("/fhir/DiagnosticReport?subject=Patient/" + patient).getEntryFirstRep().getResource()
 				.getIdElement().toUnqualifiedVersionless().getValue();
@@ -174,6 +171,12 @@ class SuggestionsOnIngestIT {
 
 		assertThat(http.search("/fhir/Task?patient=Patient/" + patient).getEntry()).isEmpty();
 		assertThat(http.search("/fhir/MedicationRequest?subject=Patient/" + patient).getEntry()).isEmpty();
+	}
+
+	private static String ingest(FhirHttp http, String prefix) {
+		String patient = TestReports.newPatientId(prefix);
+		assertThat(http.post("/fhir", FhirHttp.FHIR_JSON, TestReports.nsclcCd74Nrg1(patient)).statusCode()).isEqualTo(200);
+		return patient;
 	}
 
 	private static String ruleOf(Task task) {
