@@ -51,6 +51,10 @@ public class HapiJpaConfig {
 		settings.setSuppressUpdatesWithNoChange(true);
 		// A search must see the suggestions the previous write produced, not a cached page of before.
 		settings.setReuseCachedSearchResultsForMillis(null);
+		// Tags live in the resource body and are indexed as a token search parameter: no shared
+		// TagDefinition rows, whose cached entities HAPI 8.8 attaches to two sessions at once under
+		// concurrent tagged writes (our suggestions all carry tags).
+		settings.setTagStorageMode(JpaStorageSettings.TagStorageModeEnum.INLINE);
 		return settings;
 	}
 

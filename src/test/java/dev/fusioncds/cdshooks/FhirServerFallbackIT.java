@@ -8,8 +8,8 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fusioncds.server.FhirHttp;
-import dev.fusioncds.server.FusionCdsApplication;
 import dev.fusioncds.server.FusionServerIT;
+import dev.fusioncds.server.ServerNode;
 import dev.fusioncds.server.TestReports;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -17,10 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The EHR's FHIR server is a second, separate server instance (its own database, suggestions on
@@ -30,7 +27,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 @FusionServerIT
 class FhirServerFallbackIT {
 
-	static ConfigurableApplicationContext ehr;
+	static ServerNode ehr;
 	static int ehrPort;
 	static final List<String> authorizations = new CopyOnWriteArrayList<>();
 
@@ -39,13 +36,10 @@ class FhirServerFallbackIT {
 
 	@BeforeAll
 	static void startEhrServer() {
-		ehr = new SpringApplicationBuilder(FusionCdsApplication.class)
-				.profiles("it")
-				// command-line arguments: builder properties would lose to application.yaml
-				.run("--server.port=0", "--spring.datasource.url=jdbc:h2:mem:ehr-instance;DB_CLOSE_DELAY=-1",
-						"--fusion.engine.ingest=false");
-		ehrPort = ((ServletWebServerApplicationContext) ehr).getWebServer().getPort();
-		ehr.getBean(RestfulServer.class).registerInterceptor(new Object() {
+		ehr = ServerNode.start("--spring.profiles.active=it", "--spring.datasource.url=jdbc:h2:mem:ehr-instance;DB_CLOSE_DELAY=-1",
+				"--fusion.engine.ingest=false");
+		ehrPort = ehr.port();
+		ehr.bean(RestfulServer.class).registerInterceptor(new Object() {
 			@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
 			public void capture(RequestDetails request) {
 				authorizations.add(String.valueOf(request.getHeader("Authorization")));

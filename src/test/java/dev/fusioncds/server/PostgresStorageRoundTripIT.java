@@ -20,7 +20,7 @@ class PostgresStorageRoundTripIT extends StorageRoundTripContract {
 	static final String URL = "jdbc:postgresql://127.0.0.1:5432/test?connectTimeout=5";
 
 	@BeforeAll
-	static void requirePostgres() {
+	public static void requirePostgres() {
 		try (Connection connection = DriverManager.getConnection(URL, "postgres", "")) {
 			connection.isValid(5);
 		} catch (SQLException e) {
