@@ -109,7 +109,7 @@ class CdsHooksController {
 		try {
 			return plain.readTree(body);
 		} catch (JsonProcessingException e) {
-			throw CdsHookRequest.bad("The body is not valid JSON (line " + e.getLocation().getLineNr() + ")");
+			throw CdsHookRequest.bad("The body is not valid JSON" + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
 		}
 	}
 

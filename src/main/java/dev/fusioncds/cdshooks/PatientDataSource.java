@@ -3,6 +3,7 @@ package dev.fusioncds.cdshooks;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.LenientErrorHandler;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
@@ -44,7 +45,8 @@ class PatientDataSource {
 	}
 
 	List<Resource> load(CdsHookRequest request, String ownFhirBase) {
-		IParser parser = fhirContext.newJsonParser();
+		// an EHR's prefetch is read leniently (unknown elements dropped): the hook must still answer
+		IParser parser = fhirContext.newJsonParser().setParserErrorHandler(new LenientErrorHandler(false));
 		List<Resource> data = new ArrayList<>();
 		List<String> missing = new ArrayList<>();
 		for (Map.Entry<String, String> key : CdsServiceCatalog.PREFETCH.entrySet()) {

@@ -94,6 +94,32 @@ public final class FusionFindingReader {
 		return findings;
 	}
 
+	/**
+	 * What makes a fusion result contradict itself — one gene named as both partners, or a coded
+	 * Present/Absent that the result's own text denies. Such a result is refused rather than guessed at.
+	 */
+	public List<String> contradictions(Observation observation) {
+		if (observation.getStatus() == Observation.ObservationStatus.ENTEREDINERROR) {
+			return List.of();
+		}
+		List<String> problems = new ArrayList<>();
+		Partners partners = partners(observation);
+		if (partners.fivePrime != null && partners.threePrime != null
+				&& partners.fivePrime.symbol().equals(partners.threePrime.symbol())) {
+			problems.add("gene " + partners.fivePrime.symbol() + " is given as both the 5' and the 3' fusion partner");
+		}
+		Status coded = codedStatus(observation);
+		for (TextFinding f : parser.parse(FhirText.join(textParts(observation)))) {
+			if (f.fivePrime() != null && f.threePrime() != null && f.fivePrime().symbol().equals(f.threePrime().symbol())) {
+				problems.add("gene " + f.fivePrime().symbol() + " is given as both fusion partners");
+			}
+			if (coded != null && f.status() != Status.INDETERMINATE && f.status() != coded) {
+				problems.add("the value says " + coded + " but the text says " + f.status() + " for " + f.target().symbol());
+			}
+		}
+		return problems;
+	}
+
 	private static String abbreviate(String text) {
 		return text == null ? "" : text.length() > 80 ? text.substring(0, 80) + "..." : text;
 	}

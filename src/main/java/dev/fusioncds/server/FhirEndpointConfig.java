@@ -10,6 +10,7 @@ import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
 import ca.uhn.fhir.rest.server.IncomingRequestAddressStrategy;
+import ca.uhn.fhir.parser.StrictErrorHandler;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
@@ -37,6 +38,9 @@ public class FhirEndpointConfig {
 			DatabaseBackedPagingProvider pagingProvider,
 			FusionServerProperties properties,
 			List<RestfulServerCustomizer> customizers) {
+		// Refuse (400) what would otherwise be dropped silently: unknown elements, wrong JSON types,
+		// invalid values. A lab must learn that its payload was not understood, not lose data.
+		systemDao.getContext().setParserErrorHandler(new StrictErrorHandler());
 		RestfulServer server = new RestfulServer(systemDao.getContext());
 		server.registerProviders(resourceProviders.createProviders());
 		server.registerProvider(systemProvider);
@@ -65,9 +69,9 @@ public class FhirEndpointConfig {
 	}
 
 	@Bean
-	public FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(FusionServerProperties properties) {
-		FilterRegistrationBean<RequestSizeLimitFilter> registration =
-				new FilterRegistrationBean<>(new RequestSizeLimitFilter(properties.maxRequestSize().toBytes()));
+	public FilterRegistrationBean<RequestBodyFilter> requestBodyFilter(FusionServerProperties properties) {
+		FilterRegistrationBean<RequestBodyFilter> registration =
+				new FilterRegistrationBean<>(new RequestBodyFilter(properties.maxRequestSize().toBytes()));
 		registration.addUrlPatterns(FHIR_PATH + "/*", "/cds-services/*");
 		return registration;
 	}

@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /** Input Bundle → expected kinds, drugs, RxNorm codes and rule ids, for every case in src/test/resources/cases. */
-class GoldenCasesTest {
+public class GoldenCasesTest {
 
 	static final FhirContext FHIR = FhirContext.forR4Cached();
 	static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC);
@@ -45,7 +45,7 @@ class GoldenCasesTest {
 		evaluator = new Evaluator(knowledge, CLOCK);
 	}
 
-	static Stream<Arguments> cases() throws IOException {
+	public static Stream<Arguments> cases() throws IOException {
 		List<Arguments> all = new ArrayList<>();
 		ObjectMapper json = new ObjectMapper();
 		for (var file : new PathMatchingResourcePatternResolver().getResources("classpath*:cases/*.json")) {

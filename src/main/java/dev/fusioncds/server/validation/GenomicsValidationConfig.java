@@ -2,6 +2,8 @@ package dev.fusioncds.server.validation;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import dev.fusioncds.fusion.FusionFindingReader;
+import dev.fusioncds.knowledge.KnowledgeBase;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,8 +27,9 @@ public class GenomicsValidationConfig {
 	@Bean
 	@ConditionalOnProperty(name = "fusion.validation.enabled", havingValue = "true", matchIfMissing = true)
 	public GenomicsValidationInterceptor genomicsValidationInterceptor(
-			FhirContext fhirContext, GenomicsValidator validator, IInterceptorService interceptors) {
-		GenomicsValidationInterceptor interceptor = new GenomicsValidationInterceptor(fhirContext, validator);
+			FhirContext fhirContext, GenomicsValidator validator, KnowledgeBase knowledge, IInterceptorService interceptors) {
+		GenomicsValidationInterceptor interceptor =
+				new GenomicsValidationInterceptor(fhirContext, validator, new FusionFindingReader(knowledge));
 		interceptors.registerInterceptor(interceptor);
 		return interceptor;
 	}

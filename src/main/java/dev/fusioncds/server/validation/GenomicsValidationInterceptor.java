@@ -6,13 +6,18 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import ca.uhn.fhir.validation.ValidationResult;
+import dev.fusioncds.fusion.FusionFindingReader;
 import dev.fusioncds.suggest.SuggestionResources;
+import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
  * Rejects a genomics result that fails profile validation with 422 and the validator's
- * OperationOutcome (each issue names the element). It hooks storage, not the HTTP request, so it
+ * OperationOutcome (each issue names the element), and one that contradicts itself (one gene as
+ * both partners, a coded Present/Absent its own text denies). It hooks storage, not the HTTP request, so it
  * also covers every entry of a transaction Bundle: one invalid entry rolls the whole Bundle back.
  */
 @Interceptor
@@ -20,10 +25,12 @@ public class GenomicsValidationInterceptor {
 
 	private final FhirContext fhirContext;
 	private final GenomicsValidator validator;
+	private final FusionFindingReader fusionResults;
 
-	public GenomicsValidationInterceptor(FhirContext fhirContext, GenomicsValidator validator) {
+	public GenomicsValidationInterceptor(FhirContext fhirContext, GenomicsValidator validator, FusionFindingReader fusionResults) {
 		this.fhirContext = fhirContext;
 		this.validator = validator;
+		this.fusionResults = fusionResults;
 	}
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
@@ -46,6 +53,15 @@ public class GenomicsValidationInterceptor {
 		ValidationResult result = validator.validate(resource);
 		if (GenomicsValidator.hasErrors(result)) {
 			throw new UnprocessableEntityException(fhirContext, result.toOperationOutcome());
+		}
+		if (resource instanceof Observation observation) {
+			List<String> contradictions = fusionResults.contradictions(observation);
+			if (!contradictions.isEmpty()) {
+				OperationOutcome outcome = new OperationOutcome();
+				contradictions.forEach(problem -> outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
+						.setCode(OperationOutcome.IssueType.BUSINESSRULE).setDiagnostics("Contradictory fusion result: " + problem));
+				throw new UnprocessableEntityException(fhirContext, outcome);
+			}
 		}
 	}
 }

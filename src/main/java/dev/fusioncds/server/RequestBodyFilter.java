@@ -9,19 +9,23 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies over the configured size with 413 and an OperationOutcome. A declared
- * Content-Length is checked up front; a chunked body is read up to the limit first (HAPI buffers
- * whole bodies anyway), so an oversized stream is refused before anything parses it.
+ * The gate every request body passes before anything parses it: over the configured size → 413
+ * (a declared Content-Length is checked up front, a chunked body is read up to the limit); not
+ * UTF-8 → 400, since FHIR and CDS Hooks bodies are UTF-8 and a lenient decoder would store
+ * replacement characters in place of what the client sent. HAPI buffers whole bodies anyway.
  */
-class RequestSizeLimitFilter extends OncePerRequestFilter {
+class RequestBodyFilter extends OncePerRequestFilter {
 
 	private final long maxBytes;
 
-	RequestSizeLimitFilter(long maxBytes) {
+	RequestBodyFilter(long maxBytes) {
 		this.maxBytes = maxBytes;
 	}
 
@@ -29,16 +33,21 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (request.getContentLengthLong() > maxBytes) {
-			reject(response);
+			reject(request, response);
 			return;
 		}
-		if (request.getContentLengthLong() >= 0 || !hasBody(request)) {
+		if (!hasBody(request)) {
 			chain.doFilter(request, response);
 			return;
 		}
 		byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
 		if (body.length > maxBytes) {
-			reject(response);
+			reject(request, response);
+			return;
+		}
+		if (!isUtf8(body)) {
+			refuse(request, response, HttpServletResponse.SC_BAD_REQUEST, "invalid", "Bad Request",
+					"Request body is not valid UTF-8");
 			return;
 		}
 		chain.doFilter(new BufferedBodyRequest(request, body), response);
@@ -49,12 +58,35 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 		return "POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method);
 	}
 
-	private void reject(HttpServletResponse response) throws IOException {
-		response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-		response.setContentType("application/fhir+json");
+	private static boolean isUtf8(byte[] body) {
+		try {
+			StandardCharsets.UTF_8.newDecoder()
+					.onMalformedInput(CodingErrorAction.REPORT)
+					.onUnmappableCharacter(CodingErrorAction.REPORT)
+					.decode(ByteBuffer.wrap(body));
+			return true;
+		} catch (CharacterCodingException e) {
+			return false;
+		}
+	}
+
+	private void reject(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		refuse(request, response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "too-long", "Payload Too Large",
+				"Request body exceeds the limit of " + maxBytes + " bytes (fusion.server.max-request-size)");
+	}
+
+	/** An OperationOutcome on the FHIR endpoint, the CDS Hooks error body on /cds-services. */
+	private static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String issueType,
+			String reason, String message) throws IOException {
+		response.setStatus(status);
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		response.getWriter().write(OperationOutcomes.errorJson(
-				"too-long", "Request body exceeds the limit of " + maxBytes + " bytes (fusion.server.max-request-size)"));
+		if (request.getRequestURI().startsWith("/cds-services")) {
+			response.setContentType("application/json");
+			response.getWriter().write("{\"error\":\"" + reason + "\",\"message\":\"" + message + "\"}");
+		} else {
+			response.setContentType("application/fhir+json");
+			response.getWriter().write(OperationOutcomes.errorJson(issueType, message));
+		}
 	}
 
 	private static final class BufferedBodyRequest extends HttpServletRequestWrapper {
