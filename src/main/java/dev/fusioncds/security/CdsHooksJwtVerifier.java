@@ -121,9 +121,12 @@ public final class CdsHooksJwtVerifier {
 			if (issuer.jwks() != null && !issuer.jwks().isBlank()) {
 				return new ImmutableJWKSet<>(JWKSet.parse(issuer.jwks()));
 			}
-			return JWKSourceBuilder.create(URI.create(issuer.jwksUrl()).toURL()).retrying(true).build();
-		} catch (ParseException | MalformedURLException | IllegalArgumentException | NullPointerException e) {
-			throw new IllegalStateException("CDS Hooks issuer " + issuer.iss() + " needs a valid jwks-url or jwks", e);
+			if (issuer.jwksUrl() != null && !issuer.jwksUrl().isBlank()) {
+				return JWKSourceBuilder.create(URI.create(issuer.jwksUrl()).toURL()).retrying(true).build();
+			}
+		} catch (ParseException | MalformedURLException | IllegalArgumentException e) {
+			throw new IllegalStateException("CDS Hooks issuer " + issuer.iss() + ": invalid jwks-url or jwks", e);
 		}
+		throw new IllegalStateException("CDS Hooks issuer " + issuer.iss() + " needs a jwks-url or jwks");
 	}
 }

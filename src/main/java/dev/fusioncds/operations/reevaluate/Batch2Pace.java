@@ -2,6 +2,7 @@ package dev.fusioncds.operations.reevaluate;
 
 import ca.uhn.fhir.batch2.api.IJobMaintenanceService;
 import ca.uhn.fhir.batch2.maintenance.JobMaintenanceServiceImpl;
+import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -14,7 +15,7 @@ import org.springframework.stereotype.Component;
 @Component
 class Batch2Pace {
 
-	Batch2Pace(IJobMaintenanceService maintenance, @Value("${fusion.batch2.maintenance-interval:5s}") java.time.Duration interval) {
+	Batch2Pace(IJobMaintenanceService maintenance, @Value("${fusion.batch2.maintenance-interval:5s}") Duration interval) {
 		if (maintenance instanceof JobMaintenanceServiceImpl service) {
 			service.setScheduledJobFrequencyMillis(interval.toMillis());
 		}
