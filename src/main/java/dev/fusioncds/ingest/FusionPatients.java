@@ -18,6 +18,8 @@ import org.springframework.stereotype.Component;
 public class FusionPatients {
 
 	static final String TABLE = "fcds_fusion_patient";
+	/** Knowledge version of a patient whose fusion results were stored without evaluation. */
+	public static final String NOT_EVALUATED = "-";
 
 	private final JdbcTemplate jdbc;
 	private final Clock clock;

@@ -5,11 +5,10 @@ import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.interceptor.UserRequestRetryVersionConflictsInterceptor;
 import dev.fusioncds.suggest.EngineProperties;
 import dev.fusioncds.suggest.Evaluator;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Suggestions on ingest; off with {@code fusion.engine.ingest=false} (stock HAPI storage). */
+/** Suggestions on ingest; off with {@code fusion.engine.ingest=false} (stock HAPI storage, fusion patients marked). */
 @Configuration
 class IngestConfig {
 
@@ -25,12 +24,16 @@ class IngestConfig {
 		return interceptor;
 	}
 
+	/**
+	 * With {@code fusion.engine.ingest=false} (bulk loads) results are stored as stock HAPI stores them,
+	 * and patients with fusion results are only marked as not yet evaluated: {@code $reevaluate} (or
+	 * the next start) makes their suggestions.
+	 */
 	@Bean
-	@ConditionalOnProperty(name = "fusion.engine.ingest", havingValue = "true", matchIfMissing = true)
 	SuggestionsOnIngest suggestionsOnIngest(FhirContext fhirContext, Evaluator evaluator, PatientEvaluation evaluation,
 			FusionPatients fusionPatients, EngineProperties properties, IInterceptorService interceptors) {
-		SuggestionsOnIngest interceptor =
-				new SuggestionsOnIngest(fhirContext, evaluator, evaluation, fusionPatients, properties.jurisdiction());
+		SuggestionsOnIngest interceptor = new SuggestionsOnIngest(fhirContext, evaluator, evaluation, fusionPatients,
+				properties.jurisdiction(), properties.ingest());
 		interceptors.registerInterceptor(interceptor);
 		return interceptor;
 	}

@@ -40,14 +40,17 @@ public class SuggestionsOnIngest {
 	private final PatientEvaluation evaluation;
 	private final FusionPatients fusionPatients;
 	private final Jurisdiction jurisdiction;
+	private final boolean evaluate;
 
+	/** @param evaluate false: only mark patients with new fusion results as not yet evaluated (bulk loads) */
 	public SuggestionsOnIngest(FhirContext fhirContext, Evaluator evaluator, PatientEvaluation evaluation,
-			FusionPatients fusionPatients, Jurisdiction jurisdiction) {
+			FusionPatients fusionPatients, Jurisdiction jurisdiction, boolean evaluate) {
 		this.terser = fhirContext.newTerser();
 		this.evaluator = evaluator;
 		this.evaluation = evaluation;
 		this.fusionPatients = fusionPatients;
 		this.jurisdiction = jurisdiction;
+		this.evaluate = evaluate;
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
@@ -85,7 +88,9 @@ public class SuggestionsOnIngest {
 			return;
 		}
 		boolean fusionResult = resource instanceof Observation observation && evaluator.isFusionResult(observation);
-		pending().add(patient, fusionResult);
+		if (evaluate || fusionResult) {
+			pending().add(patient, fusionResult);
+		}
 	}
 
 	private String patientOf(Resource resource) {
@@ -121,6 +126,10 @@ public class SuggestionsOnIngest {
 
 		@Override
 		public void beforeCommit(boolean readOnly) {
+			if (!evaluate) {
+				withFusionResult.forEach(patient -> fusionPatients.record(patient, FusionPatients.NOT_EVALUATED));
+				return;
+			}
 			SystemRequestDetails request = new SystemRequestDetails();
 			for (String patient : withFusionResult) {
 				evaluation.reevaluate(patient, jurisdiction, request);

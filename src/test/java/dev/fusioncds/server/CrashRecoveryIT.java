@@ -2,10 +2,6 @@ package dev.fusioncds.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,15 +24,14 @@ import org.junit.jupiter.api.Test;
  */
 class CrashRecoveryIT {
 
-	static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 	static final int CLIENTS = 6;
 
 	@Test
 	void everyAcknowledgedReportSurvivesAKillWithItsSuggestions() throws Exception {
 		PostgresStorageRoundTripIT.requirePostgres();
-		int port = freePort();
+		int port = ServerProcess.freePort();
 		Path workDir = Files.createTempDirectory("fusion-crash");
-		Process server = start(port, workDir);
+		ServerProcess server = start(port, workDir);
 		Set<String> attempted = ConcurrentHashMap.newKeySet();
 		Set<String> acknowledged = ConcurrentHashMap.newKeySet();
 		AtomicBoolean killed = new AtomicBoolean();
@@ -44,7 +39,6 @@ class CrashRecoveryIT {
 		String run = TestReports.newPatientId("crash");
 		ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
 		try {
-			awaitReady(port, server);
 			FhirHttp http = new FhirHttp(port);
 			for (int c = 0; c < CLIENTS; c++) {
 				clients.submit(() -> {
@@ -66,15 +60,13 @@ class CrashRecoveryIT {
 			while (acknowledged.size() < 30 && Instant.now().isBefore(deadline)) {
 				Thread.sleep(50);
 			}
-			server.destroyForcibly(); // SIGKILL: no shutdown hooks, no graceful close of anything
+			server.kill();
 			killed.set(true);
-			server.waitFor(30, TimeUnit.SECONDS);
 			clients.shutdown();
 			assertThat(clients.awaitTermination(90, TimeUnit.SECONDS)).isTrue();
 			assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(30);
 
 			server = start(port, workDir);
-			awaitReady(port, server);
 			int stored = 0;
 			for (String patient : attempted) {
 				int reports = http.search("/fhir/DiagnosticReport?subject=Patient/" + patient).getEntry().size();
@@ -95,44 +87,12 @@ class CrashRecoveryIT {
 					attempted.size(), acknowledged.size(), stored);
 		} finally {
 			clients.shutdownNow();
-			server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+			server.kill();
 		}
 	}
 
-	private static Process start(int port, Path workDir) throws IOException {
-		File jar = new File("target/fusion-cds.jar").getAbsoluteFile();
-		assertThat(jar).as("the packaged server (mvn package runs before the ITs)").exists();
-		return new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx1g", "-jar", jar.getPath(),
-				"--server.port=" + port, "--server.address=127.0.0.1", "--spring.profiles.active=postgres",
-				"--fusion.batch2.maintenance-interval=1m")
-				.directory(workDir.toFile())
-				.redirectErrorStream(true)
-				.redirectOutput(workDir.resolve("server-" + System.nanoTime() + ".log").toFile())
-				.start();
-	}
-
-	private static void awaitReady(int port, Process server) throws InterruptedException {
-		FhirHttp http = new FhirHttp(port);
-		Instant deadline = Instant.now().plus(START_TIMEOUT);
-		while (Instant.now().isBefore(deadline)) {
-			assertThat(server.isAlive()).as("server process exited during start").isTrue();
-			try {
-				if (http.get("/actuator/health/readiness", "application/json").statusCode() == 200) {
-					return;
-				}
-			} catch (RuntimeException notYet) {
-				// connection refused while starting
-			}
-			Thread.sleep(250);
-		}
-		throw new AssertionError("server not ready within " + START_TIMEOUT);
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		} catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
+	private static ServerProcess start(int port, Path workDir) {
+		return ServerProcess.start(port, workDir, List.of("-Xmx1g"), "--spring.profiles.active=postgres",
+				"--fusion.batch2.maintenance-interval=1m");
 	}
 }

@@ -1,0 +1,235 @@
+package dev.fusioncds.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fusioncds.server.FhirHttp;
+import dev.fusioncds.server.ServerProcess;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The performance report ({@code mvn -Pbench verify}): the packaged server as its own process,
+ * driven over loopback by {@link LoadDriver} with a {@link SyntheticCohort}. It measures and prints;
+ * it fails only if the server errs, never because the machine is slow. Sizes are system properties:
+ * bench.cohort (patients for the ingest comparison), bench.reevaluate (fusion results),
+ * bench.cdsSeconds, bench.cdsClients.
+ */
+class PerformanceBench {
+
+	static final int COHORT = Integer.getInteger("bench.cohort", 1000);
+	static final int REEVALUATE = Integer.getInteger("bench.reevaluate", 2_000);
+	static final int CDS_SECONDS = Integer.getInteger("bench.cdsSeconds", 30);
+	static final int CDS_CLIENTS = Integer.getInteger("bench.cdsClients", 50);
+	static final int INGEST_CLIENTS = 4;
+	static final List<String> JVM = List.of("-Xmx1g", "-XX:+UseG1GC");
+	static final ObjectMapper JSON = new ObjectMapper();
+
+	final Map<String, Object> results = new LinkedHashMap<>();
+	final List<String[]> table = new ArrayList<>();
+
+	@Test
+	void measure() throws Exception {
+		Instant began = Instant.now();
+		String run = Long.toString(System.currentTimeMillis(), 36);
+		SyntheticCohort cohort = new SyntheticCohort(42, "bench-" + run, 0.1);
+		List<String> bundles = cohort.bundles(COHORT, 10);
+		int resources = bundles.stream().mapToInt(SyntheticCohort::resourceCount).sum();
+
+		double stock;
+		try (ServerProcess server = start("--fusion.engine.ingest=false")) {
+			row("Startup to ready, H2 (empty)", seconds(server.startup()), "goal ≤ 20 s");
+			stock = ingest(server, bundles, resources, "off");
+		}
+		Path gcLog = Files.createTempDirectory("fusion-bench-gc").resolve("gc.log");
+		List<String> jvm = new ArrayList<>(JVM);
+		jvm.add("-Xlog:gc:file=" + gcLog);
+		try (ServerProcess server = ServerProcess.start(ServerProcess.freePort(), Files.createTempDirectory("fusion-bench"), jvm)) {
+			double withSuggestions = ingest(server, bundles, resources, "on");
+			row("Ingest overhead of suggestions (on ÷ off throughput)", String.format(Locale.ROOT, "%.2f (%.0f %% slower)",
+					withSuggestions / stock, (1 - withSuggestions / stock) * 100), "goal ≤ 10 % slower");
+			results.put("ingestRatio", withSuggestions / stock);
+			cds(server, cohort.fusionPatients());
+			gc(gcLog);
+		}
+		reevaluate(run);
+		try (ServerProcess server = start("--spring.profiles.active=postgres")) {
+			row("Startup to ready, PostgreSQL", seconds(server.startup()), "goal ≤ 20 s");
+		}
+		results.put("benchSeconds", Duration.between(began, Instant.now()).toSeconds());
+		report();
+	}
+
+	private double ingest(ServerProcess server, List<String> bundles, int resources, String suggestions) throws Exception {
+		URI fhir = URI.create("http://127.0.0.1:" + server.port() + "/fhir");
+		LoadDriver.Run run = LoadDriver.all(INGEST_CLIENTS, bundles.size(), i -> HttpRequest.newBuilder(fhir)
+				.POST(HttpRequest.BodyPublishers.ofString(bundles.get(i)))
+				.header("Content-Type", FhirHttp.FHIR_JSON).timeout(Duration.ofSeconds(120)).build());
+		assertThat(run.failures()).as("failed ingest requests").isZero();
+		double perSecond = resources / (run.wall().toNanos() / 1e9);
+		row("Ingest, suggestions " + suggestions + " (" + bundles.size() + " bundles, " + resources + " resources, "
+				+ INGEST_CLIENTS + " clients)", String.format(Locale.ROOT, "%.0f resources/s", perSecond),
+				String.format(Locale.ROOT, "bundle p50 %.0f ms", run.percentileMs(50)));
+		results.put("ingestResourcesPerSecond_" + suggestions, perSecond);
+		return perSecond;
+	}
+
+	private void cds(ServerProcess server, List<String> patients) throws Exception {
+		String base = "http://127.0.0.1:" + server.port();
+		FhirHttp http = new FhirHttp(server.port());
+		List<String> withPrefetch = new ArrayList<>();
+		List<String> withoutPrefetch = new ArrayList<>();
+		for (String patient : patients.subList(0, Math.min(50, patients.size()))) {
+			ObjectNode prefetch = JSON.createObjectNode();
+			for (Map.Entry<String, String> template : PREFETCH.entrySet()) {
+				prefetch.set(template.getKey(), JSON.readTree(http.get("/fhir/" + template.getValue().replace("{{p}}", patient)).body()));
+			}
+			withPrefetch.add(hook(patient, null, prefetch));
+			withoutPrefetch.add(hook(patient, base + "/fhir", null));
+		}
+		URI hook = URI.create(base + "/cds-services/fusion-patient-view");
+		for (int warm = 0; warm < 2; warm++) {
+			LoadDriver.all(4, withPrefetch.size(), i -> post(hook, withPrefetch.get(i)));
+		}
+		for (String[] variant : new String[][] {{"full prefetch", "prefetch"}, {"no prefetch (reads its own store)", "store"}}) {
+			List<String> bodies = variant[1].equals("prefetch") ? withPrefetch : withoutPrefetch;
+			LoadDriver.Run run = LoadDriver.forDuration(CDS_CLIENTS, Duration.ofSeconds(CDS_SECONDS),
+					i -> post(hook, bodies.get(i % bodies.size())));
+			row("CDS fusion-patient-view, " + variant[0] + ", " + CDS_CLIENTS + " clients, " + CDS_SECONDS + " s",
+					String.format(Locale.ROOT, "p50 %.1f / p95 %.1f / p99 %.1f ms, %.0f calls/s, %d errors",
+							run.percentileMs(50), run.percentileMs(95), run.percentileMs(99), run.perSecond(), run.failures()),
+					"goal p99 ≤ 50 ms");
+			results.put("cds_" + variant[1], Map.of("p50", run.percentileMs(50), "p95", run.percentileMs(95),
+					"p99", run.percentileMs(99), "callsPerSecond", run.perSecond(), "errors", run.failures()));
+		}
+	}
+
+	private void reevaluate(String run) throws Exception {
+		SyntheticCohort fusions = new SyntheticCohort(7, "reeval-" + run, 1.0);
+		List<String> bundles = fusions.bundles(REEVALUATE, 50);
+		try (ServerProcess server = start("--fusion.engine.ingest=false")) {
+			URI fhir = URI.create("http://127.0.0.1:" + server.port() + "/fhir");
+			LoadDriver.Run load = LoadDriver.all(INGEST_CLIENTS, bundles.size(), i -> HttpRequest.newBuilder(fhir)
+					.POST(HttpRequest.BodyPublishers.ofString(bundles.get(i)))
+					.header("Content-Type", FhirHttp.FHIR_JSON).timeout(Duration.ofSeconds(300)).build());
+			assertThat(load.failures()).as("failed bulk-load requests").isZero();
+			row("Bulk load with suggestions off: " + REEVALUATE + " patients with fusion results", seconds(load.wall()), "");
+			FhirHttp http = new FhirHttp(server.port());
+			Instant started = Instant.now();
+			HttpResponse<String> accepted = http.post("/fhir/$reevaluate", FhirHttp.FHIR_JSON, "{\"resourceType\":\"Parameters\"}");
+			assertThat(accepted.statusCode()).isEqualTo(202);
+			String status = accepted.headers().firstValue("Content-Location").orElseThrow();
+			status = status.substring(status.indexOf("/fhir/"));
+			List<String> progress = new ArrayList<>();
+			HttpResponse<String> answer = http.get(status);
+			while (answer.statusCode() == 202) {
+				answer.headers().firstValue("X-Progress").ifPresent(progress::add);
+				Thread.sleep(1000);
+				answer = http.get(status);
+			}
+			Duration took = Duration.between(started, Instant.now());
+			assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+			JsonNode summary = JSON.readTree(answer.body());
+			int reevaluated = 0;
+			for (JsonNode parameter : summary.path("parameter")) {
+				if ("patientsReevaluated".equals(parameter.path("name").asText())) {
+					reevaluated = parameter.path("valueInteger").asInt();
+				}
+			}
+			row("$reevaluate of " + reevaluated + " fusion results (Batch2)", String.format(Locale.ROOT, "%s, %.0f results/s",
+					seconds(took), reevaluated / (took.toNanos() / 1e9)), "goal ≤ 60 s");
+			results.put("reevaluate", Map.of("results", reevaluated, "seconds", took.toMillis() / 1000.0,
+					"progressSamples", progress.size(), "lastProgress", progress.isEmpty() ? "" : progress.get(progress.size() - 1)));
+		}
+	}
+
+	private void gc(Path gcLog) throws Exception {
+		Matcher pause = Pattern.compile("Pause.* (\\d+(?:\\.\\d+)?)ms$").matcher("");
+		double total = 0;
+		double max = 0;
+		int count = 0;
+		for (String line : Files.readAllLines(gcLog)) {
+			if (pause.reset(line).find()) {
+				double ms = Double.parseDouble(pause.group(1));
+				total += ms;
+				max = Math.max(max, ms);
+				count++;
+			}
+		}
+		row("GC at -Xmx1g through ingest and CDS load (G1)", String.format(Locale.ROOT, "%d pauses, %.0f ms total, max %.0f ms",
+				count, total, max), "no OutOfMemoryError");
+		results.put("gc", Map.of("pauses", count, "totalMs", total, "maxMs", max));
+	}
+
+	private static final Map<String, String> PREFETCH = new LinkedHashMap<>();
+
+	static {
+		PREFETCH.put("patient", "Patient/{{p}}");
+		PREFETCH.put("conditions", "Condition?patient={{p}}");
+		PREFETCH.put("observations", "Observation?patient={{p}}");
+		PREFETCH.put("reports", "DiagnosticReport?patient={{p}}");
+		PREFETCH.put("medicationStatements", "MedicationStatement?patient={{p}}");
+		PREFETCH.put("medicationRequests", "MedicationRequest?patient={{p}}");
+		PREFETCH.put("medicationAdministrations", "MedicationAdministration?patient={{p}}");
+	}
+
+	private static String hook(String patient, String fhirServer, JsonNode prefetch) {
+		ObjectNode body = JSON.createObjectNode().put("hook", "patient-view").put("hookInstance", "bench-" + patient);
+		body.putObject("context").put("userId", "Practitioner/1").put("patientId", patient);
+		if (fhirServer != null) {
+			body.put("fhirServer", fhirServer);
+		}
+		if (prefetch != null) {
+			body.set("prefetch", prefetch);
+		}
+		return body.toString();
+	}
+
+	private static HttpRequest post(URI uri, String body) {
+		return HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(body))
+				.header("Content-Type", "application/json").timeout(Duration.ofSeconds(30)).build();
+	}
+
+	private static ServerProcess start(String... options) throws Exception {
+		return ServerProcess.start(ServerProcess.freePort(), Files.createTempDirectory("fusion-bench"), JVM, options);
+	}
+
+	private static String seconds(Duration duration) {
+		return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+	}
+
+	private void row(String what, String measured, String note) {
+		table.add(new String[] {what, measured, note});
+		System.out.printf("bench: %s: %s%n", what, measured);
+	}
+
+	private void report() throws Exception {
+		StringBuilder md = new StringBuilder("| Measure | Result | Goal / note |\n|---|---|---|\n");
+		table.forEach(r -> md.append("| ").append(r[0]).append(" | ").append(r[1]).append(" | ").append(r[2]).append(" |\n"));
+		results.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "java", System.getProperty("java.version"),
+				"os", System.getProperty("os.name") + " " + System.getProperty("os.arch")));
+		results.put("sizes", Map.of("cohortPatients", COHORT, "reevaluateResults", REEVALUATE, "cdsSeconds", CDS_SECONDS,
+				"cdsClients", CDS_CLIENTS));
+		results.put("table", md.toString());
+		Path out = Path.of("target/bench");
+		Files.createDirectories(out);
+		JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve("results.json").toFile(), results);
+		Files.writeString(out.resolve("results.md"), md);
+		System.out.println("\n" + md);
+	}
+}

@@ -1,0 +1,120 @@
+package dev.fusioncds.server;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged server ({@code target/fusion-cds.jar}) as its own operating-system process on a free
+ * loopback port: for crash tests and benchmarks, where the server must be killed or measured alone.
+ */
+public final class ServerProcess implements AutoCloseable {
+
+	static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+
+	private final Process process;
+	private final int port;
+	private final Duration startup;
+
+	private ServerProcess(Process process, int port, Duration startup) {
+		this.process = process;
+		this.port = port;
+		this.startup = startup;
+	}
+
+	/**
+	 * Starts the jar and waits until {@code /actuator/health/readiness} is UP.
+	 *
+	 * @param port a port from {@link #freePort()}, reused across a restart
+	 * @param jvmOptions such as {@code -Xmx1g}; serverOptions such as {@code --spring.profiles.active=postgres}
+	 */
+	public static ServerProcess start(int port, Path workDir, List<String> jvmOptions, String... serverOptions) {
+		File jar = new File("target/fusion-cds.jar").getAbsoluteFile();
+		if (!jar.exists()) {
+			throw new IllegalStateException(jar + " is missing: mvn package builds it before the integration tests");
+		}
+		List<String> command = new ArrayList<>();
+		command.add(ProcessHandle.current().info().command().orElse("java"));
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-jar", jar.getPath(), "--server.port=" + port, "--server.address=127.0.0.1"));
+		command.addAll(List.of(serverOptions));
+		Instant started = Instant.now();
+		try {
+			Process process = new ProcessBuilder(command)
+					.directory(workDir.toFile())
+					.redirectErrorStream(true)
+					.redirectOutput(workDir.resolve("server-" + System.nanoTime() + ".log").toFile())
+					.start();
+			awaitReady(port, process);
+			return new ServerProcess(process, port, Duration.between(started, Instant.now()));
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	public int port() {
+		return port;
+	}
+
+	public long pid() {
+		return process.pid();
+	}
+
+	/** From process start to readiness UP. */
+	public Duration startup() {
+		return startup;
+	}
+
+	/** SIGKILL: no shutdown hooks, nothing closed gracefully. */
+	public void kill() throws InterruptedException {
+		process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		process.destroy();
+		if (!process.waitFor(30, TimeUnit.SECONDS)) {
+			kill();
+		}
+	}
+
+	public static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	private static void awaitReady(int port, Process server) {
+		FhirHttp http = new FhirHttp(port);
+		Instant deadline = Instant.now().plus(START_TIMEOUT);
+		while (Instant.now().isBefore(deadline)) {
+			if (!server.isAlive()) {
+				throw new IllegalStateException("server process exited during start (exit " + server.exitValue() + ")");
+			}
+			try {
+				if (http.get("/actuator/health/readiness", "application/json").statusCode() == 200) {
+					return;
+				}
+			} catch (RuntimeException notYet) {
+				// connection refused while starting
+			}
+			try {
+				Thread.sleep(100);
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(e);
+			}
+		}
+		server.destroyForcibly();
+		throw new IllegalStateException("server not ready within " + START_TIMEOUT);
+	}
+}
