@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fusioncds.server.FhirHttp;
 import dev.fusioncds.server.FusionServerIT;
 import dev.fusioncds.server.TestReports;
-import dev.fusioncds.suggest.SuggestionResources;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
