@@ -1,6 +1,7 @@
 package dev.fusioncds.cdshooks;
 
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServicesJson;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -9,24 +10,28 @@ import java.util.Optional;
  * The services we offer and the data each needs. Prefetch keys are also what the server fetches
  * from {@code fhirServer} when a client leaves a key out.
  */
-final class CdsServiceCatalog {
+public final class CdsServiceCatalog {
 
 	static final String PATIENT_VIEW = "fusion-patient-view";
 	static final String ORDER_SIGN = "fusion-order-sign";
 	/** Request extension naming the jurisdiction whose approvals count (US, EU, CN, JP). */
 	static final String JURISDICTION_EXTENSION = "dev.fusion-cds.jurisdiction";
 
+	public static final String PATIENT_ID = "{{context.patientId}}";
+
 	/** Prefetch key → template; every service reads the same patient data. */
-	static final Map<String, String> PREFETCH = new LinkedHashMap<>();
+	public static final Map<String, String> PREFETCH;
 
 	static {
-		PREFETCH.put("patient", "Patient/{{context.patientId}}");
-		PREFETCH.put("conditions", "Condition?patient={{context.patientId}}");
-		PREFETCH.put("observations", "Observation?patient={{context.patientId}}");
-		PREFETCH.put("reports", "DiagnosticReport?patient={{context.patientId}}");
-		PREFETCH.put("medicationStatements", "MedicationStatement?patient={{context.patientId}}");
-		PREFETCH.put("medicationRequests", "MedicationRequest?patient={{context.patientId}}");
-		PREFETCH.put("medicationAdministrations", "MedicationAdministration?patient={{context.patientId}}");
+		Map<String, String> prefetch = new LinkedHashMap<>();
+		prefetch.put("patient", "Patient/" + PATIENT_ID);
+		prefetch.put("conditions", "Condition?patient=" + PATIENT_ID);
+		prefetch.put("observations", "Observation?patient=" + PATIENT_ID);
+		prefetch.put("reports", "DiagnosticReport?patient=" + PATIENT_ID);
+		prefetch.put("medicationStatements", "MedicationStatement?patient=" + PATIENT_ID);
+		prefetch.put("medicationRequests", "MedicationRequest?patient=" + PATIENT_ID);
+		prefetch.put("medicationAdministrations", "MedicationAdministration?patient=" + PATIENT_ID);
+		PREFETCH = Collections.unmodifiableMap(prefetch);
 	}
 
 	private static final String USAGE = "Send the declared prefetch, or fhirServer with fhirAuthorization (read access to "

@@ -52,7 +52,7 @@ class PatientDataSource {
 		for (Map.Entry<String, String> key : CdsServiceCatalog.PREFETCH.entrySet()) {
 			JsonNode sent = request.prefetch().get(key.getKey());
 			if (sent == null && !request.prefetch().containsKey(key.getKey())) {
-				missing.add(key.getValue().replace("{{context.patientId}}", request.patientId()));
+				missing.add(key.getValue().replace(CdsServiceCatalog.PATIENT_ID, request.patientId()));
 			} else if (sent != null && !sent.isNull()) {
 				data.addAll(resources(parse(parser, key.getKey(), sent)));
 			}

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fusioncds.cdshooks.CdsServiceCatalog;
 import dev.fusioncds.server.FhirHttp;
 import dev.fusioncds.server.ServerProcess;
 import java.net.URI;
@@ -96,8 +97,9 @@ class PerformanceBench {
 		List<String> withoutPrefetch = new ArrayList<>();
 		for (String patient : patients.subList(0, Math.min(50, patients.size()))) {
 			ObjectNode prefetch = JSON.createObjectNode();
-			for (Map.Entry<String, String> template : PREFETCH.entrySet()) {
-				prefetch.set(template.getKey(), JSON.readTree(http.get("/fhir/" + template.getValue().replace("{{p}}", patient)).body()));
+			for (Map.Entry<String, String> template : CdsServiceCatalog.PREFETCH.entrySet()) {
+				String query = template.getValue().replace(CdsServiceCatalog.PATIENT_ID, patient);
+				prefetch.set(template.getKey(), JSON.readTree(http.get("/fhir/" + query).body()));
 			}
 			withPrefetch.add(hook(patient, null, prefetch));
 			withoutPrefetch.add(hook(patient, base + "/fhir", null));
@@ -174,18 +176,6 @@ class PerformanceBench {
 		row("GC at -Xmx1g through ingest and CDS load (G1)", String.format(Locale.ROOT, "%d pauses, %.0f ms total, max %.0f ms",
 				count, total, max), "no OutOfMemoryError");
 		results.put("gc", Map.of("pauses", count, "totalMs", total, "maxMs", max));
-	}
-
-	private static final Map<String, String> PREFETCH = new LinkedHashMap<>();
-
-	static {
-		PREFETCH.put("patient", "Patient/{{p}}");
-		PREFETCH.put("conditions", "Condition?patient={{p}}");
-		PREFETCH.put("observations", "Observation?patient={{p}}");
-		PREFETCH.put("reports", "DiagnosticReport?patient={{p}}");
-		PREFETCH.put("medicationStatements", "MedicationStatement?patient={{p}}");
-		PREFETCH.put("medicationRequests", "MedicationRequest?patient={{p}}");
-		PREFETCH.put("medicationAdministrations", "MedicationAdministration?patient={{p}}");
 	}
 
 	private static String hook(String patient, String fhirServer, JsonNode prefetch) {

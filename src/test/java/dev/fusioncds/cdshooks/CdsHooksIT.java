@@ -209,7 +209,7 @@ class CdsHooksIT {
 	private ObjectNode prefetchFor(String patient) throws Exception {
 		ObjectNode prefetch = CdsHooksSchemas.JSON.createObjectNode();
 		for (Map.Entry<String, String> template : CdsServiceCatalog.PREFETCH.entrySet()) {
-			String query = template.getValue().replace("{{context.patientId}}", patient);
+			String query = template.getValue().replace(CdsServiceCatalog.PATIENT_ID, patient);
 			prefetch.set(template.getKey(), CdsHooksSchemas.JSON.readTree(http.get("/fhir/" + query).body()));
 		}
 		return prefetch;
