@@ -68,8 +68,7 @@ class PatientDataSource {
 	}
 
 	private List<Resource> fromStore(CdsHookRequest request, List<String> missing) {
-		PatientRecord.Contents contents = record.load("Patient/" + request.patientId(), new SystemRequestDetails());
-		return contents.input().stream()
+		return record.input("Patient/" + request.patientId(), new SystemRequestDetails()).stream()
 				.filter(r -> missing.stream().anyMatch(query -> query.startsWith(r.fhirType() + "?") || query.startsWith(r.fhirType() + "/")))
 				.toList();
 	}

@@ -24,8 +24,9 @@ public class PatientRecord {
 	/** Resource types the engine reads as input, each searched by {@code subject}. */
 	static final List<String> INPUT_TYPES = List.of("Condition", "Observation", "DiagnosticReport",
 			"MedicationStatement", "MedicationRequest", "MedicationAdministration");
-	/** Resource types we emit that carry the patient, each searched by {@code subject}. */
-	static final List<String> SUGGESTION_TYPES = List.of("Observation", "MedicationRequest", "ServiceRequest", "Task");
+	/** Input types plus the types only we emit (Observation and MedicationRequest hold both). */
+	static final List<String> ALL_TYPES = List.of("Condition", "Observation", "DiagnosticReport", "MedicationStatement",
+			"MedicationRequest", "MedicationAdministration", "ServiceRequest", "Task");
 
 	/** @param input the patient's clinical data; @param suggestions our earlier output for the patient */
 	public record Contents(List<Resource> input, List<Resource> suggestions) {}
@@ -36,7 +37,17 @@ public class PatientRecord {
 		this.daos = daos;
 	}
 
+	/** The input and our earlier suggestions, for reconciling them (ingest, re-evaluation). */
 	public Contents load(String patientRef, RequestDetails request) {
+		return load(patientRef, request, ALL_TYPES);
+	}
+
+	/** Only what the engine reads (CDS Hooks, {@code $fusion-suggestions}): two searches fewer. */
+	public List<Resource> input(String patientRef, RequestDetails request) {
+		return load(patientRef, request, INPUT_TYPES).input();
+	}
+
+	private Contents load(String patientRef, RequestDetails request, List<String> types) {
 		List<Resource> input = new ArrayList<>();
 		List<Resource> suggestions = new ArrayList<>();
 		try {
@@ -44,8 +55,6 @@ public class PatientRecord {
 		} catch (ResourceNotFoundException | ResourceGoneException e) {
 			// A result may name a patient that is not (or no longer) stored: evaluate what there is.
 		}
-		List<String> types = new ArrayList<>(INPUT_TYPES);
-		SUGGESTION_TYPES.stream().filter(t -> !types.contains(t)).forEach(types::add);
 		for (String type : types) {
 			SearchParameterMap map = SearchParameterMap.newSynchronous().add("subject", new ReferenceParam(patientRef));
 			for (Object found : daos.getResourceDao(type).searchForResources(map, request)) {

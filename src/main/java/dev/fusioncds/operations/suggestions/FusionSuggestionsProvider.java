@@ -65,11 +65,11 @@ public class FusionSuggestionsProvider {
 	}
 
 	private Bundle forStoredPatient(IdType patient, Jurisdiction where, RequestDetails request) {
-		PatientRecord.Contents contents = record.load(patient.getValue(), request);
-		if (contents.input().stream().noneMatch(r -> "Patient".equals(r.fhirType()))) {
+		List<Resource> input = record.input(patient.getValue(), request);
+		if (input.stream().noneMatch(r -> "Patient".equals(r.fhirType()))) {
 			throw new ResourceNotFoundException(patient);
 		}
-		return collection(evaluator.evaluate(contents.input(), where), request);
+		return collection(evaluator.evaluate(input, where), request);
 	}
 
 	private Jurisdiction jurisdiction(CodeType code) {
