@@ -14,6 +14,7 @@ import dev.fusioncds.suggest.Evaluator;
 import dev.fusioncds.suggest.SuggestionResources;
 import java.util.List;
 import java.util.Optional;
+import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Resource;
@@ -30,21 +31,26 @@ final class Cards {
 	static final String OVERRIDE_SYSTEM = "https://fusion-cds.dev/fhir/CodeSystem/override-reason";
 	private static final String CARD_PREFIX = "fcd5ca4d";
 	private static final String ACTION_PREFIX = "fcd5a5c0";
-	private static final List<CdsServiceResponseCodingJson> OVERRIDE_REASONS = List.of(
-			reason("already-addressed", "Already addressed"),
-			reason("not-clinically-appropriate", "Not clinically appropriate for this patient"),
-			reason("patient-declined", "Patient declined"),
-			reason("disagree-with-evidence", "Disagree with the evidence or the result"));
 
 	private Cards() {}
 
-	static CdsServiceResponseJson response(Evaluator.Result result, String knowledgeVersion) {
+	/** @param overrideReasons offered on every card: the concepts of CodeSystem/override-reason */
+	static CdsServiceResponseJson response(Evaluator.Result result, String knowledgeVersion,
+			List<CdsServiceResponseCodingJson> overrideReasons) {
 		CdsServiceResponseJson response = new CdsServiceResponseJson();
-		result.emitted().forEach(emitted -> response.addCard(card(emitted, knowledgeVersion)));
+		result.emitted().forEach(emitted -> response.addCard(card(emitted, knowledgeVersion, overrideReasons)));
 		return response;
 	}
 
-	private static CdsServiceResponseCardJson card(Evaluator.Emitted emitted, String knowledgeVersion) {
+	/** The override reasons as cards carry them, from the published CodeSystem. */
+	static List<CdsServiceResponseCodingJson> overrideReasons(CodeSystem codeSystem) {
+		return codeSystem.getConcept().stream()
+				.map(c -> new CdsServiceResponseCodingJson().setSystem(OVERRIDE_SYSTEM).setCode(c.getCode()).setDisplay(c.getDisplay()))
+				.toList();
+	}
+
+	private static CdsServiceResponseCardJson card(Evaluator.Emitted emitted, String knowledgeVersion,
+			List<CdsServiceResponseCodingJson> overrideReasons) {
 		Suggestion suggestion = emitted.suggestion();
 		Task task = emitted.resources().stream().filter(Task.class::isInstance).map(Task.class::cast).findFirst().orElseThrow();
 		CdsServiceResponseCardJson card = new CdsServiceResponseCardJson()
@@ -54,7 +60,7 @@ final class Cards {
 						? CdsServiceIndicatorEnum.INFO : CdsServiceIndicatorEnum.WARNING)
 				.setSource(source(suggestion, knowledgeVersion))
 				.setDetail(SuggestionResources.explanation(suggestion));
-		card.setOverrideReasons(OVERRIDE_REASONS);
+		card.setOverrideReasons(overrideReasons);
 		proposal(emitted).ifPresent(request -> {
 			CdsServiceResponseSuggestionActionJson action = new CdsServiceResponseSuggestionActionJson()
 					.setType("create")
@@ -116,9 +122,5 @@ final class Cards {
 						.setCode(suggestion.kind().code()).setDisplay(suggestion.ruleId()));
 		suggestion.citations().stream().map(Source::url).filter(url -> url != null).findFirst().ifPresent(source::setUrl);
 		return source;
-	}
-
-	private static CdsServiceResponseCodingJson reason(String code, String display) {
-		return new CdsServiceResponseCodingJson().setSystem(OVERRIDE_SYSTEM).setCode(code).setDisplay(display);
 	}
 }

@@ -1,6 +1,7 @@
 package dev.fusioncds.cdshooks;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseCodingJson;
 import ca.uhn.hapi.fhir.cdshooks.module.CdsHooksObjectMapperFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,10 +12,12 @@ import dev.fusioncds.server.FhirEndpointConfig;
 import dev.fusioncds.suggest.EngineProperties;
 import dev.fusioncds.suggest.Evaluator;
 import dev.fusioncds.server.FusionServerProperties;
+import dev.fusioncds.server.validation.ConformanceResources;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.Resource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -47,9 +50,10 @@ class CdsHooksController {
 	private final CardFeedback feedback;
 	private final Jurisdiction defaultJurisdiction;
 	private final FusionServerProperties server;
+	private final List<CdsServiceResponseCodingJson> overrideReasons;
 
 	CdsHooksController(FhirContext fhirContext, Evaluator evaluator, PatientDataSource data, CardFeedback feedback,
-			EngineProperties engine, FusionServerProperties server) {
+			EngineProperties engine, FusionServerProperties server, ConformanceResources conformance) {
 		this.json = new CdsHooksObjectMapperFactory(fhirContext).newMapper().disable(SerializationFeature.INDENT_OUTPUT);
 		this.fhirContext = fhirContext;
 		this.evaluator = evaluator;
@@ -57,6 +61,11 @@ class CdsHooksController {
 		this.feedback = feedback;
 		this.defaultJurisdiction = engine.jurisdiction();
 		this.server = server;
+		this.overrideReasons = Cards.overrideReasons(conformance.all().stream()
+				.filter(r -> r instanceof CodeSystem cs && Cards.OVERRIDE_SYSTEM.equals(cs.getUrl()))
+				.map(CodeSystem.class::cast)
+				.findFirst()
+				.orElseThrow(() -> new IllegalStateException("terminology/fhir has no " + Cards.OVERRIDE_SYSTEM)));
 	}
 
 	@GetMapping
@@ -76,7 +85,7 @@ class CdsHooksController {
 		Evaluator.Result result = orders != null
 				? evaluator.evaluateOrders(patientData, orders)
 				: evaluator.evaluate(patientData, jurisdiction);
-		return ok(json.writeValueAsString(Cards.response(result, evaluator.knowledgeVersion())));
+		return ok(json.writeValueAsString(Cards.response(result, evaluator.knowledgeVersion(), overrideReasons)));
 	}
 
 	@PostMapping("/{id}/feedback")

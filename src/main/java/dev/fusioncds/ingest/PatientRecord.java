@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import dev.fusioncds.suggest.SuggestionResources;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Resource;
 import org.springframework.stereotype.Component;
@@ -25,8 +26,8 @@ public class PatientRecord {
 	static final List<String> INPUT_TYPES = List.of("Condition", "Observation", "DiagnosticReport",
 			"MedicationStatement", "MedicationRequest", "MedicationAdministration");
 	/** Input types plus the types only we emit (Observation and MedicationRequest hold both). */
-	static final List<String> ALL_TYPES = List.of("Condition", "Observation", "DiagnosticReport", "MedicationStatement",
-			"MedicationRequest", "MedicationAdministration", "ServiceRequest", "Task");
+	static final List<String> ALL_TYPES =
+			Stream.concat(INPUT_TYPES.stream(), Stream.of("ServiceRequest", "Task")).toList();
 
 	/** @param input the patient's clinical data; @param suggestions our earlier output for the patient */
 	public record Contents(List<Resource> input, List<Resource> suggestions) {}

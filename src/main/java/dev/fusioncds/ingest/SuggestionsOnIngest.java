@@ -13,6 +13,8 @@ import dev.fusioncds.suggest.Evaluator;
 import dev.fusioncds.suggest.SuggestionResources;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Reference;
@@ -32,8 +34,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Interceptor
 public class SuggestionsOnIngest {
 
-	static final Set<String> WATCHED_TYPES = Set.of("Patient", "Condition", "Observation", "DiagnosticReport",
-			"MedicationStatement", "MedicationRequest", "MedicationAdministration");
+	/** The patient and everything the engine reads about it. */
+	static final Set<String> WATCHED_TYPES =
+			Stream.concat(Stream.of("Patient"), PatientRecord.INPUT_TYPES.stream()).collect(Collectors.toUnmodifiableSet());
 
 	private final FhirTerser terser;
 	private final Evaluator evaluator;
