@@ -1,12 +1,14 @@
 package dev.fusioncds.cdshooks;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IJsonLikeParser;
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseCodingJson;
 import ca.uhn.hapi.fhir.cdshooks.module.CdsHooksObjectMapperFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fusioncds.rules.Jurisdiction;
 import dev.fusioncds.server.FhirEndpointConfig;
 import dev.fusioncds.suggest.EngineProperties;
@@ -43,7 +45,6 @@ class CdsHooksController {
 
 	private final CdsServiceCatalog catalog = new CdsServiceCatalog();
 	private final ObjectMapper json;
-	private final ObjectMapper plain = new ObjectMapper();
 	private final FhirContext fhirContext;
 	private final Evaluator evaluator;
 	private final PatientDataSource data;
@@ -116,19 +117,18 @@ class CdsHooksController {
 			throw CdsHookRequest.bad("The request needs a JSON body");
 		}
 		try {
-			return plain.readTree(body);
+			return FhirJson.READER.readTree(body);
 		} catch (JsonProcessingException e) {
 			throw CdsHookRequest.bad("The body is not valid JSON" + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
 		}
 	}
 
 	private List<Resource> draftOrders(CdsHookRequest request) {
-		JsonNode orders = request.context().get("draftOrders");
-		if (orders == null || !orders.isObject()) {
+		if (!(request.context().get("draftOrders") instanceof ObjectNode orders)) {
 			throw CdsHookRequest.bad("order-sign needs 'context.draftOrders', a Bundle of the orders being signed");
 		}
 		try {
-			Bundle bundle = fhirContext.newJsonParser().parseResource(Bundle.class, orders.toString());
+			Bundle bundle = (Bundle) FhirJson.parse((IJsonLikeParser) fhirContext.newJsonParser(), orders);
 			return bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource).filter(r -> r != null).toList();
 		} catch (RuntimeException e) {
 			throw CdsHookRequest.bad("'context.draftOrders' is not a FHIR R4 Bundle: " + e.getMessage());

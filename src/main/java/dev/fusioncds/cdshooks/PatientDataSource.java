@@ -2,7 +2,7 @@ package dev.fusioncds.cdshooks;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
-import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.IJsonLikeParser;
 import ca.uhn.fhir.parser.LenientErrorHandler;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
@@ -11,6 +11,7 @@ import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fusioncds.ingest.PatientRecord;
 import dev.fusioncds.suggest.SuggestionResources;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ class PatientDataSource {
 
 	List<Resource> load(CdsHookRequest request, String ownFhirBase) {
 		// an EHR's prefetch is read leniently (unknown elements dropped): the hook must still answer
-		IParser parser = fhirContext.newJsonParser().setParserErrorHandler(new LenientErrorHandler(false));
+		IJsonLikeParser parser = (IJsonLikeParser) fhirContext.newJsonParser().setParserErrorHandler(new LenientErrorHandler(false));
 		List<Resource> data = new ArrayList<>();
 		List<String> missing = new ArrayList<>();
 		for (Map.Entry<String, String> key : CdsServiceCatalog.PREFETCH.entrySet()) {
@@ -54,7 +55,7 @@ class PatientDataSource {
 			if (sent == null && !request.prefetch().containsKey(key.getKey())) {
 				missing.add(key.getValue().replace(CdsServiceCatalog.PATIENT_ID, request.patientId()));
 			} else if (sent != null && !sent.isNull()) {
-				data.addAll(resources(parse(parser, key.getKey(), sent)));
+				data.addAll(prefetched(parser, key.getKey(), (ObjectNode) sent));
 			}
 		}
 		if (!missing.isEmpty()) {
@@ -108,10 +109,26 @@ class PatientDataSource {
 		return List.of((Resource) resource);
 	}
 
-	private static IBaseResource parse(IParser parser, String key, JsonNode json) {
+	/**
+	 * The resources of one prefetch key: a resource, or a search Bundle whose entries are parsed one
+	 * by one, our own suggestions and OperationOutcomes skipped unparsed.
+	 */
+	private static List<Resource> prefetched(IJsonLikeParser parser, String key, ObjectNode json) {
+		List<Resource> resources = new ArrayList<>();
 		try {
-			return parser.parseResource(json.toString());
-		} catch (DataFormatException e) {
+			if (!"Bundle".equals(json.path("resourceType").asText())) {
+				resources.add((Resource) FhirJson.parse(parser, json));
+				return resources;
+			}
+			for (JsonNode entry : json.path("entry")) {
+				JsonNode resource = entry.get("resource");
+				if (resource instanceof ObjectNode object && !FhirJson.isSuggestion(object)
+						&& !"OperationOutcome".equals(object.path("resourceType").asText())) {
+					resources.add((Resource) FhirJson.parse(parser, object));
+				}
+			}
+			return resources;
+		} catch (DataFormatException | ClassCastException e) {
 			throw CdsHookRequest.bad("prefetch '" + key + "' is not a FHIR R4 resource: " + e.getMessage());
 		}
 	}

@@ -1,16 +1,21 @@
 package dev.fusioncds.ingest;
 
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.model.api.Include;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import dev.fusioncds.suggest.SuggestionResources;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 import org.springframework.stereotype.Component;
 
@@ -33,9 +38,11 @@ public class PatientRecord {
 	public record Contents(List<Resource> input, List<Resource> suggestions) {}
 
 	private final DaoRegistry daos;
+	private final JpaStorageSettings storageSettings;
 
-	PatientRecord(DaoRegistry daos) {
+	PatientRecord(DaoRegistry daos, JpaStorageSettings storageSettings) {
 		this.daos = daos;
+		this.storageSettings = storageSettings;
 	}
 
 	/** The input and our earlier suggestions, for reconciling them (ingest, re-evaluation). */
@@ -49,24 +56,48 @@ public class PatientRecord {
 	}
 
 	private Contents load(String patientRef, RequestDetails request, List<String> types) {
+		List<IBaseResource> found = withRevIncludes(patientRef, request, types);
+		if (found.isEmpty()) {
+			found = bySearchPerType(patientRef, request, types);
+		}
 		List<Resource> input = new ArrayList<>();
 		List<Resource> suggestions = new ArrayList<>();
+		for (IBaseResource resource : found) {
+			if (resource instanceof Resource r && SuggestionResources.isSuggestion(r)) {
+				suggestions.add(r);
+			} else if (resource instanceof Resource r && (r instanceof Patient || INPUT_TYPES.contains(r.fhirType()))) {
+				input.add(r);
+			}
+		}
+		return new Contents(input, suggestions);
+	}
+
+	/**
+	 * The Patient and everything that names it as subject in one search ({@code _id} plus one
+	 * {@code _revinclude} per type): one search pipeline and one batched load instead of one per type.
+	 * Empty when the patient is not stored, or when the includes reached HAPI's cap (then a page could
+	 * be missing, and the caller searches type by type).
+	 */
+	private List<IBaseResource> withRevIncludes(String patientRef, RequestDetails request, List<String> types) {
+		SearchParameterMap map = SearchParameterMap.newSynchronous()
+				.add("_id", new TokenParam(new IdType(patientRef).getIdPart()));
+		types.forEach(type -> map.addRevInclude(new Include(type + ":subject")));
+		List<IBaseResource> found = daos.getResourceDao("Patient").search(map, request).getAllResources();
+		Integer cap = storageSettings.getMaximumIncludesToLoadPerPage();
+		return cap != null && found.size() > cap ? List.of() : found;
+	}
+
+	private List<IBaseResource> bySearchPerType(String patientRef, RequestDetails request, List<String> types) {
+		List<IBaseResource> found = new ArrayList<>();
 		try {
-			input.add((Resource) daos.getResourceDao("Patient").read(new IdType(patientRef), request));
+			found.add(daos.getResourceDao("Patient").read(new IdType(patientRef), request));
 		} catch (ResourceNotFoundException | ResourceGoneException e) {
 			// A result may name a patient that is not (or no longer) stored: evaluate what there is.
 		}
 		for (String type : types) {
 			SearchParameterMap map = SearchParameterMap.newSynchronous().add("subject", new ReferenceParam(patientRef));
-			for (Object found : daos.getResourceDao(type).searchForResources(map, request)) {
-				Resource resource = (Resource) found;
-				if (SuggestionResources.isSuggestion(resource)) {
-					suggestions.add(resource);
-				} else if (INPUT_TYPES.contains(type)) {
-					input.add(resource);
-				}
-			}
+			found.addAll(daos.getResourceDao(type).searchForResources(map, request));
 		}
-		return new Contents(input, suggestions);
+		return found;
 	}
 }

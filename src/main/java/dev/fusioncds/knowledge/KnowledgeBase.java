@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -25,21 +24,19 @@ public final class KnowledgeBase {
 	private final Map<String, GeneEntry> genesByHgnc;
 	private final Set<String> otherApprovedSymbols;
 	private final Map<String, Drug> drugsById;
-	private final List<Named<Drug>> drugNames;
+	private final PhraseIndex<Drug> drugNames;
 	private final Map<String, TumorType> tumorTypesById;
 	private final Map<String, TumorType> tumorTypesByCode;
-	private final List<Named<TumorType>> tumorPhrases;
-	private final List<Pattern> solidTumorPhrases;
-	private final List<Pattern> hematologicPhrases;
+	private final PhraseIndex<TumorType> tumorPhrases;
+	private final PhraseIndex<String> solidTumorPhrases;
+	private final PhraseIndex<String> hematologicPhrases;
 	private final List<Indication> indications;
 	private final Map<String, List<Indication>> indicationsByGene;
 	private final List<RetestRule> retestRules;
 	private final Map<String, TestDefinition> tests;
-	private final List<Named<String>> methodPhrases;
+	private final PhraseIndex<String> methodPhrases;
 	private final CoOccurrence coOccurrence;
 	private final Resistance resistance;
-
-	private record Named<T>(Pattern pattern, T value) {}
 
 	KnowledgeBase(String version, String contentHash, KnowledgeFiles files) {
 		this.version = version;
@@ -58,13 +55,13 @@ public final class KnowledgeBase {
 		}
 		this.genesByAlias = Map.copyOf(aliases);
 		this.drugsById = index(files.drugs(), Drug::id);
-		this.drugNames = files.drugs().stream()
+		this.drugNames = new PhraseIndex<>(files.drugs().stream()
 				.flatMap(d -> java.util.stream.Stream.concat(
 								java.util.stream.Stream.of(d.name(), d.id()),
 								java.util.stream.Stream.concat(d.brands().stream(), d.synonyms().stream()))
 						.distinct()
-						.map(name -> new Named<>(phrase(name), d)))
-				.toList();
+						.map(name -> Map.entry(name, d)))
+				.toList());
 		this.tumorTypesById = index(files.tumorTypes(), TumorType::id);
 		Map<String, TumorType> codes = new HashMap<>();
 		for (TumorType tumor : files.tumorTypes()) {
@@ -73,20 +70,20 @@ public final class KnowledgeBase {
 			tumor.icd10().forEach(code -> codes.put("icd10|" + code, tumor));
 		}
 		this.tumorTypesByCode = Map.copyOf(codes);
-		this.tumorPhrases = files.tumorTypes().stream()
-				.flatMap(t -> t.phrases().stream().map(p -> new Named<>(phrase(p), t)))
-				.toList();
-		this.solidTumorPhrases = files.solidTumorPhrases().stream().map(KnowledgeBase::phrase).toList();
-		this.hematologicPhrases = files.hematologicPhrases().stream().map(KnowledgeBase::phrase).toList();
+		this.tumorPhrases = new PhraseIndex<>(files.tumorTypes().stream()
+				.flatMap(t -> t.phrases().stream().map(p -> Map.entry(p, t)))
+				.toList());
+		this.solidTumorPhrases = PhraseIndex.of(files.solidTumorPhrases(), p -> p);
+		this.hematologicPhrases = PhraseIndex.of(files.hematologicPhrases(), p -> p);
 		this.indications = List.copyOf(files.indications());
 		this.indicationsByGene = indications.stream()
 				.flatMap(i -> i.genes().stream().map(g -> Map.entry(g, i)))
 				.collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toUnmodifiableList())));
 		this.retestRules = List.copyOf(files.retestRules());
 		this.tests = index(files.tests(), TestDefinition::id);
-		this.methodPhrases = files.methods().stream()
-				.flatMap(m -> m.phrases().stream().map(p -> new Named<>(phrase(p), m.method())))
-				.toList();
+		this.methodPhrases = new PhraseIndex<>(files.methods().stream()
+				.flatMap(m -> m.phrases().stream().map(p -> Map.entry(p, m.method())))
+				.toList());
 		this.coOccurrence = files.coOccurrence();
 		this.resistance = files.resistance();
 	}
@@ -95,12 +92,6 @@ public final class KnowledgeBase {
 		Map<String, T> map = new LinkedHashMap<>();
 		rows.forEach(row -> map.put(key.apply(row), row));
 		return java.util.Collections.unmodifiableMap(map);
-	}
-
-	/** Whole-word, case-insensitive; hyphens and spaces in a phrase match either. */
-	private static Pattern phrase(String text) {
-		String quoted = Pattern.quote(text.toLowerCase(Locale.ROOT)).replace("-", "\\E[-\\s]?\\Q").replace(" ", "\\E[-\\s]\\Q");
-		return Pattern.compile("(?<![A-Za-z0-9])" + quoted + "(?![A-Za-z0-9])", Pattern.CASE_INSENSITIVE);
 	}
 
 	public String version() {
@@ -154,14 +145,7 @@ public final class KnowledgeBase {
 
 	/** Drugs named in free text by generic name, brand or code name. */
 	public List<Drug> drugsMentionedIn(String text) {
-		if (text == null || text.isBlank()) {
-			return List.of();
-		}
-		return drugNames.stream()
-				.filter(n -> n.pattern().matcher(text).find())
-				.map(Named::value)
-				.distinct()
-				.toList();
+		return drugNames.allIn(text);
 	}
 
 	public Optional<TumorType> tumorType(String id) {
@@ -181,23 +165,12 @@ public final class KnowledgeBase {
 	}
 
 	public List<TumorType> tumorTypesMentionedIn(String text) {
-		if (text == null || text.isBlank()) {
-			return List.of();
-		}
-		return tumorPhrases.stream()
-				.filter(n -> n.pattern().matcher(text).find())
-				.map(Named::value)
-				.distinct()
-				.toList();
+		return tumorPhrases.allIn(text);
 	}
 
 	/** A diagnosis text that names a solid malignancy (and not a hematologic one). */
 	public boolean describesSolidTumor(String text) {
-		if (text == null || text.isBlank()) {
-			return false;
-		}
-		return hematologicPhrases.stream().noneMatch(p -> p.matcher(text).find())
-				&& solidTumorPhrases.stream().anyMatch(p -> p.matcher(text).find());
+		return !hematologicPhrases.foundIn(text) && solidTumorPhrases.foundIn(text);
 	}
 
 	public List<Indication> indicationsFor(String geneSymbol) {
@@ -218,10 +191,7 @@ public final class KnowledgeBase {
 
 	/** The first test method (methods.json order) whose phrase appears in the text, if any. */
 	public Optional<String> methodNamedIn(String text) {
-		if (text == null || text.isBlank()) {
-			return Optional.empty();
-		}
-		return methodPhrases.stream().filter(n -> n.pattern().matcher(text).find()).map(Named::value).findFirst();
+		return methodPhrases.firstIn(text);
 	}
 
 	public CoOccurrence coOccurrence() {
