@@ -15,8 +15,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Brings a patient's stored suggestions in line with a fresh evaluation. Resources have
- * deterministic ids and are written with PUT, and HAPI suppresses updates that change nothing, so
- * an unchanged suggestion costs no new version; a suggestion no longer made is withdrawn
+ * deterministic ids and are written with PUT only when their content differs from the stored copy
+ * (HAPI also suppresses updates that change nothing), so an unchanged suggestion costs no write and
+ * no new version; a suggestion no longer made is withdrawn
  * ({@link SuggestionStatus#withdraw}), never deleted.
  */
 @Component
@@ -52,7 +53,7 @@ public class SuggestionStore {
 			if (previous != null) {
 				SuggestionStatus.carryOver(previous, resource);
 			}
-			if (write(resource, request).isNop()) {
+			if ((previous != null && sameContent(previous, resource)) || write(resource, request).isNop()) {
 				unchanged++;
 			} else {
 				written++;
@@ -75,6 +76,22 @@ public class SuggestionStore {
 		resource.setIdElement(resource.getIdElement().toUnqualifiedVersionless());
 		resource.getMeta().setVersionId(null).setLastUpdated(null);
 		return daos.getResourceDao(resource.fhirType()).update(resource, request);
+	}
+
+	/**
+	 * True when the fresh resource says what the stored one says, apart from what storage adds
+	 * (version, timestamp, source). Then there is nothing to write, and HAPI is not asked to find that
+	 * out itself: re-evaluating an unchanged patient costs reads only.
+	 */
+	static boolean sameContent(Resource stored, Resource fresh) {
+		return withoutStorageMeta(stored).equalsDeep(withoutStorageMeta(fresh));
+	}
+
+	private static Resource withoutStorageMeta(Resource resource) {
+		Resource copy = resource.copy();
+		copy.setId(resource.fhirType() + "/" + resource.getIdElement().getIdPart());
+		copy.getMeta().setVersionId(null).setLastUpdated(null).setSource(null);
+		return copy;
 	}
 
 	private static String key(Resource resource) {

@@ -1,0 +1,40 @@
+package dev.fusioncds.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Date;
+import org.hl7.fhir.r4.model.Task;
+import org.junit.jupiter.api.Test;
+
+class SuggestionStoreTest {
+
+	@Test
+	void storedCopyWithStorageMetaHasTheSameContent() {
+		Task fresh = task("Consider RNA-based NGS");
+		Task stored = task("Consider RNA-based NGS");
+		stored.setId("http://localhost:8080/fhir/Task/fcds-abc-task/_history/3");
+		stored.getMeta().setVersionId("3").setLastUpdated(new Date()).setSource("#a1b2c3");
+
+		assertThat(SuggestionStore.sameContent(stored, fresh)).isTrue();
+	}
+
+	@Test
+	void changedWordingOrStatusIsNotTheSameContent() {
+		Task fresh = task("Consider RNA-based NGS");
+
+		assertThat(SuggestionStore.sameContent(task("Consider FISH"), fresh)).isFalse();
+		assertThat(SuggestionStore.sameContent(task("Consider RNA-based NGS").setStatus(Task.TaskStatus.CANCELLED), fresh)).isFalse();
+		assertThat(SuggestionStore.sameContent(withTag(task("Consider RNA-based NGS"), "review"), withTag(fresh, "retest"))).isFalse();
+	}
+
+	private static Task task(String description) {
+		Task task = new Task().setStatus(Task.TaskStatus.REQUESTED).setIntent(Task.TaskIntent.PROPOSAL).setDescription(description);
+		task.setId("Task/fcds-abc-task");
+		return task;
+	}
+
+	private static Task withTag(Task task, String kind) {
+		task.getMeta().addTag("https://fusion-cds.dev/fhir/CodeSystem/suggestion-kind", kind, null);
+		return task;
+	}
+}
