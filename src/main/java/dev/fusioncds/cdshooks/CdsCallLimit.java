@@ -1,26 +1,20 @@
 package dev.fusioncds.cdshooks;
 
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
-import org.springframework.http.MediaType;
-import org.springframework.web.filter.OncePerRequestFilter;
+import java.util.function.Supplier;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
 
 /**
  * A bulkhead for CDS Hooks calls ({@link CdsHooksProperties}): at most N evaluate at once, the rest
  * wait first come, first served. Under load this keeps the latency of every call close to the
- * median instead of letting all of them share the CPU and finish late together. It sits after
- * authentication, so only verified calls take a turn. Discovery (GET) is never held back.
+ * median instead of letting all of them share the CPU and finish late together. A call takes its
+ * turn only once its body has arrived and it is authenticated, so a turn is never held waiting on
+ * the network.
  */
-final class CdsCallLimit extends OncePerRequestFilter {
+@Component
+class CdsCallLimit {
 
 	private final Semaphore turns;
 	private final long queueTimeoutMillis;
@@ -30,22 +24,13 @@ final class CdsCallLimit extends OncePerRequestFilter {
 		this.queueTimeoutMillis = properties.queueTimeout().toMillis();
 	}
 
-	@Override
-	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-			throws ServletException, IOException {
-		if (!"POST".equals(request.getMethod())) {
-			chain.doFilter(request, response);
-			return;
-		}
+	/** Runs the call in its turn; 503 ({@link CdsHookException}) when no turn came within the queue timeout. */
+	<T> T inTurn(Supplier<T> call) {
 		if (!acquire()) {
-			response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-			response.setHeader("Retry-After", "1");
-			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-			response.getWriter().write("{\"error\":\"Service Unavailable\",\"message\":\"Too many CDS Hooks calls in progress; retry shortly\"}");
-			return;
+			throw new CdsHookException(HttpStatus.SERVICE_UNAVAILABLE, "Too many CDS Hooks calls in progress; retry shortly");
 		}
 		try {
-			chain.doFilter(request, response);
+			return call.get();
 		} finally {
 			turns.release();
 		}
@@ -57,19 +42,6 @@ final class CdsCallLimit extends OncePerRequestFilter {
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 			return false;
-		}
-	}
-
-	@Configuration
-	static class Registration {
-
-		@Bean
-		FilterRegistrationBean<CdsCallLimit> cdsCallLimit(CdsHooksProperties properties) {
-			FilterRegistrationBean<CdsCallLimit> registration = new FilterRegistrationBean<>(new CdsCallLimit(properties));
-			registration.addUrlPatterns("/cds-services/*");
-			// last in the chain: after CORS, security and the JWT check
-			registration.setOrder(Ordered.LOWEST_PRECEDENCE);
-			return registration;
 		}
 	}
 }

@@ -21,6 +21,7 @@ import java.util.Map;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.Resource;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -52,9 +53,10 @@ class CdsHooksController {
 	private final Jurisdiction defaultJurisdiction;
 	private final FusionServerProperties server;
 	private final List<CdsServiceResponseCodingJson> overrideReasons;
+	private final CdsCallLimit limit;
 
 	CdsHooksController(FhirContext fhirContext, Evaluator evaluator, PatientDataSource data, CardFeedback feedback,
-			EngineProperties engine, FusionServerProperties server, ConformanceResources conformance) {
+			EngineProperties engine, FusionServerProperties server, ConformanceResources conformance, CdsCallLimit limit) {
 		this.json = new CdsHooksObjectMapperFactory(fhirContext).newMapper().disable(SerializationFeature.INDENT_OUTPUT);
 		this.fhirContext = fhirContext;
 		this.evaluator = evaluator;
@@ -62,6 +64,7 @@ class CdsHooksController {
 		this.feedback = feedback;
 		this.defaultJurisdiction = engine.jurisdiction();
 		this.server = server;
+		this.limit = limit;
 		this.overrideReasons = Cards.overrideReasons(conformance.all().stream()
 				.filter(r -> r instanceof CodeSystem cs && Cards.OVERRIDE_SYSTEM.equals(cs.getUrl()))
 				.map(CodeSystem.class::cast)
@@ -75,8 +78,12 @@ class CdsHooksController {
 	}
 
 	@PostMapping("/{id}")
-	ResponseEntity<String> call(@PathVariable String id, @RequestBody(required = false) String body) throws JsonProcessingException {
+	ResponseEntity<String> call(@PathVariable String id, @RequestBody(required = false) String body) {
 		FusionCdsService service = service(id);
+		return limit.inTurn(() -> ok(evaluate(id, service, body)));
+	}
+
+	private String evaluate(String id, FusionCdsService service, String body) {
 		CdsHookRequest request = CdsHookRequest.from(parse(body), service.getHook());
 		Jurisdiction jurisdiction = request.jurisdiction() == null ? defaultJurisdiction
 				: Jurisdiction.fromCode(request.jurisdiction()).orElseThrow(() -> CdsHookRequest.bad("Unknown jurisdiction '"
@@ -86,7 +93,11 @@ class CdsHooksController {
 		Evaluator.Result result = orders != null
 				? evaluator.evaluateOrders(patientData, orders)
 				: evaluator.evaluate(patientData, jurisdiction);
-		return ok(json.writeValueAsString(Cards.response(result, evaluator.knowledgeVersion(), overrideReasons)));
+		try {
+			return json.writeValueAsString(Cards.response(result, evaluator.knowledgeVersion(), overrideReasons));
+		} catch (JsonProcessingException e) {
+			throw new IllegalStateException("Cards could not be written as JSON", e);
+		}
 	}
 
 	@PostMapping("/{id}/feedback")
@@ -98,8 +109,11 @@ class CdsHooksController {
 
 	@ExceptionHandler(CdsHookException.class)
 	ResponseEntity<Map<String, String>> refused(CdsHookException e) {
-		return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON)
-				.body(Map.of("error", e.status().getReasonPhrase(), "message", e.getMessage()));
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON);
+		if (e.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+			response.header(HttpHeaders.RETRY_AFTER, "1");
+		}
+		return response.body(Map.of("error", e.status().getReasonPhrase(), "message", e.getMessage()));
 	}
 
 	/** JSON whatever the client's Accept says: CDS clients differ, the spec answers JSON. */

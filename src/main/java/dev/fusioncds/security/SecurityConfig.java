@@ -7,7 +7,6 @@ import java.util.List;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -72,8 +71,6 @@ class SecurityConfig {
 				new FilterRegistrationBean<>(new CdsHooksJwtFilter(new CdsHooksJwtVerifier(security.cdsHooks(), clock)));
 		registration.addUrlPatterns("/cds-services", "/cds-services/*");
 		registration.setEnabled(security.cdsHooks().enabled());
-		// before the CDS call limit (last): a call waits for its turn only once it is verified
-		registration.setOrder(Ordered.LOWEST_PRECEDENCE - 1);
 		return registration;
 	}
 

@@ -19,7 +19,6 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 
 /** The FHIR REST endpoint at {@code /fhir}: HAPI's RestfulServer over the JPA DAOs. */
 @Configuration
@@ -74,8 +73,6 @@ public class FhirEndpointConfig {
 		FilterRegistrationBean<RequestBodyFilter> registration =
 				new FilterRegistrationBean<>(new RequestBodyFilter(properties.maxRequestSize().toBytes()));
 		registration.addUrlPatterns(FHIR_PATH + "/*", "/cds-services/*");
-		// ahead of the CDS call limit: an oversized body is refused without waiting for a turn
-		registration.setOrder(Ordered.LOWEST_PRECEDENCE - 1);
 		return registration;
 	}
 }

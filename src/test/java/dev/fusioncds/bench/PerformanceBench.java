@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * driven over loopback by {@link LoadDriver} with a {@link SyntheticCohort}. It measures and prints;
  * it fails only if the server errs, never because the machine is slow. Sizes are system properties:
  * bench.cohort (patients for the ingest comparison), bench.reevaluate (fusion results),
- * bench.cdsSeconds, bench.cdsClients; bench.jvm adds server JVM options.
+ * bench.cdsSeconds, bench.cdsWarmSeconds, bench.cdsClients; bench.jvm adds server JVM options. The CDS load comes
+ * from {@code wrk} when it is installed, else from {@link LoadDriver}.
  */
 class PerformanceBench {
 
@@ -39,6 +40,7 @@ class PerformanceBench {
 	static final int REEVALUATE = Integer.getInteger("bench.reevaluate", 2_000);
 	static final int CDS_SECONDS = Integer.getInteger("bench.cdsSeconds", 30);
 	static final int CDS_CLIENTS = Integer.getInteger("bench.cdsClients", 50);
+	static final int CDS_WARM_SECONDS = Integer.getInteger("bench.cdsWarmSeconds", 15);
 	static final int INGEST_CLIENTS = 4;
 	/** Server JVM; bench.jvm adds options, e.g. -XX:StartFlightRecording:filename=/tmp/fusion-%p.jfr to profile. */
 	static final List<String> JVM = Stream.concat(Stream.of("-Xmx1g", "-XX:+UseG1GC"),
@@ -109,16 +111,25 @@ class PerformanceBench {
 			withoutPrefetch.add(hook(patient, base + "/fhir", null));
 		}
 		URI hook = URI.create(base + "/cds-services/fusion-patient-view");
-		for (int warm = 0; warm < 2; warm++) {
-			LoadDriver.all(4, withPrefetch.size(), i -> post(hook, withPrefetch.get(i)));
-		}
+		boolean wrk = WrkDriver.available();
+		results.put("cdsLoadGenerator", wrk ? "wrk" : "java.net.http.HttpClient");
 		for (String[] variant : new String[][] {{"full prefetch", "prefetch"}, {"no prefetch (reads its own store)", "store"}}) {
 			List<String> bodies = variant[1].equals("prefetch") ? withPrefetch : withoutPrefetch;
+			String label = "CDS fusion-patient-view, " + variant[0] + ", " + CDS_CLIENTS + " clients, " + CDS_SECONDS + " s (warm, "
+					+ (wrk ? "wrk" : "Java HttpClient") + ")";
+			if (wrk) {
+				WrkDriver.run(hook.toString(), bodies, CDS_CLIENTS, Duration.ofSeconds(CDS_WARM_SECONDS));
+				WrkDriver.Result run = WrkDriver.run(hook.toString(), bodies, CDS_CLIENTS, Duration.ofSeconds(CDS_SECONDS));
+				row(label, WrkDriver.describe(run), "goal p99 ≤ 50 ms");
+				results.put("cds_" + variant[1], Map.of("p50", run.p50(), "p95", run.p95(), "p99", run.p99(),
+						"callsPerSecond", run.perSecond(), "errors", run.failures()));
+				continue;
+			}
+			LoadDriver.forDuration(CDS_CLIENTS, Duration.ofSeconds(CDS_WARM_SECONDS), i -> post(hook, bodies.get(i % bodies.size())));
 			LoadDriver.Run run = LoadDriver.forDuration(CDS_CLIENTS, Duration.ofSeconds(CDS_SECONDS),
 					i -> post(hook, bodies.get(i % bodies.size())));
-			row("CDS fusion-patient-view, " + variant[0] + ", " + CDS_CLIENTS + " clients, " + CDS_SECONDS + " s",
-					String.format(Locale.ROOT, "p50 %.1f / p95 %.1f / p99 %.1f ms, %.0f calls/s, %d errors",
-							run.percentileMs(50), run.percentileMs(95), run.percentileMs(99), run.perSecond(), run.failures()),
+			row(label, String.format(Locale.ROOT, "p50 %.1f / p95 %.1f / p99 %.1f ms, %.0f calls/s, %d errors",
+					run.percentileMs(50), run.percentileMs(95), run.percentileMs(99), run.perSecond(), run.failures()),
 					"goal p99 ≤ 50 ms");
 			results.put("cds_" + variant[1], Map.of("p50", run.percentileMs(50), "p95", run.percentileMs(95),
 					"p99", run.percentileMs(99), "callsPerSecond", run.perSecond(), "errors", run.failures()));

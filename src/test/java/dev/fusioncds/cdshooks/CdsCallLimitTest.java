@@ -1,6 +1,7 @@
 package dev.fusioncds.cdshooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -8,69 +9,51 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.springframework.mock.web.MockHttpServletRequest;
-import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.http.HttpStatus;
 
 class CdsCallLimitTest {
 
 	@Test
-	void aCallBeyondTheLimitWaitsThenGets503WithRetryAfter() throws Exception {
+	void aCallBeyondTheLimitWaitsItsTurnThenGets503() throws Exception {
 		CdsCallLimit limit = new CdsCallLimit(new CdsHooksProperties(1, Duration.ofMillis(200)));
 		CountDownLatch inside = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
 		ExecutorService pool = Executors.newSingleThreadExecutor();
 		try {
-			Future<?> first = pool.submit(() -> {
-				limit.doFilter(post(), new MockHttpServletResponse(), (req, res) -> {
-					inside.countDown();
-					await(release);
-				});
-				return null;
-			});
+			Future<String> first = pool.submit(() -> limit.inTurn(() -> {
+				inside.countDown();
+				await(release);
+				return "first";
+			}));
 			assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
 
-			MockHttpServletResponse second = new MockHttpServletResponse();
-			AtomicInteger ran = new AtomicInteger();
 			long started = System.nanoTime();
-			limit.doFilter(post(), second, (req, res) -> ran.incrementAndGet());
-
-			assertThat(ran).hasValue(0);
-			assertThat(second.getStatus()).isEqualTo(503);
-			assertThat(second.getHeader("Retry-After")).isEqualTo("1");
-			assertThat(second.getContentAsString()).contains("\"error\":\"Service Unavailable\"");
+			assertThatThrownBy(() -> limit.inTurn(() -> "second"))
+					.isInstanceOfSatisfying(CdsHookException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE));
 			assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
 
 			release.countDown();
-			first.get(5, TimeUnit.SECONDS);
-			MockHttpServletResponse third = new MockHttpServletResponse();
-			limit.doFilter(post(), third, (req, res) -> ran.incrementAndGet());
-			assertThat(ran).as("the turn is given back after the first call").hasValue(1);
-			assertThat(third.getStatus()).isEqualTo(200);
+			assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("first");
+			assertThat(limit.inTurn(() -> "third")).as("the turn is given back after the first call").isEqualTo("third");
 		} finally {
 			pool.shutdownNow();
 		}
 	}
 
 	@Test
-	void discoveryIsNeverHeldBack() throws Exception {
+	void aFailingCallGivesItsTurnBack() {
 		CdsCallLimit limit = new CdsCallLimit(new CdsHooksProperties(1, Duration.ofMillis(50)));
-		AtomicInteger ran = new AtomicInteger();
-		limit.doFilter(post(), new MockHttpServletResponse(), (req, res) ->
-				limit.doFilter(new MockHttpServletRequest("GET", "/cds-services"), new MockHttpServletResponse(),
-						(inner, innerRes) -> ran.incrementAndGet()));
-		assertThat(ran).hasValue(1);
+		assertThatThrownBy(() -> limit.inTurn(() -> {
+			throw CdsHookRequest.bad("broken");
+		})).hasMessage("broken");
+		assertThat(limit.inTurn(() -> "next")).isEqualTo("next");
 	}
 
 	@Test
 	void defaultsToThreeCallsPerProcessor() {
 		assertThat(new CdsHooksProperties(0, Duration.ofSeconds(5)).effectiveConcurrency())
 				.isEqualTo(3 * Runtime.getRuntime().availableProcessors());
-	}
-
-	private static MockHttpServletRequest post() {
-		return new MockHttpServletRequest("POST", "/cds-services/fusion-patient-view");
 	}
 
 	private static void await(CountDownLatch latch) {
