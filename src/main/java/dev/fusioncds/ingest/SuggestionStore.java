@@ -3,12 +3,14 @@ package dev.fusioncds.ingest;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.model.DaoMethodOutcome;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import dev.fusioncds.suggest.SuggestionStatus;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Resource;
 import org.springframework.stereotype.Component;
@@ -35,6 +37,7 @@ public class SuggestionStore {
 	public Outcome reconcile(List<Resource> fresh, List<Resource> stored, RequestDetails request) {
 		Map<String, Resource> storedById = new HashMap<>();
 		stored.forEach(r -> storedById.put(key(r), r));
+		TransactionDetails transaction = knownNew(fresh, storedById);
 		Set<String> freshIds = new HashSet<>();
 		int written = 0;
 		int unchanged = 0;
@@ -44,7 +47,7 @@ public class SuggestionStore {
 			if (resource instanceof Provenance) {
 				// The Provenance records when its targets were last written: rewrite it only when they were.
 				if (!targetsUnchanged) {
-					write(resource, request);
+					write(resource, request, transaction);
 				}
 				targetsUnchanged = true;
 				continue;
@@ -53,7 +56,7 @@ public class SuggestionStore {
 			if (previous != null) {
 				SuggestionStatus.carryOver(previous, resource);
 			}
-			if ((previous != null && sameContent(previous, resource)) || write(resource, request).isNop()) {
+			if ((previous != null && sameContent(previous, resource)) || write(resource, request, transaction).isNop()) {
 				unchanged++;
 			} else {
 				written++;
@@ -64,18 +67,35 @@ public class SuggestionStore {
 		for (Resource previous : stored) {
 			if (!freshIds.contains(key(previous)) && !SuggestionStatus.isWithdrawn(previous)) {
 				SuggestionStatus.withdraw(previous);
-				write(previous, request);
+				write(previous, request, transaction);
 				withdrawn++;
 			}
 		}
 		return new Outcome(written, unchanged, withdrawn);
 	}
 
+	/**
+	 * One HAPI transaction context for all writes of a reconciliation: every reference (the patient,
+	 * the source results, the suggestion's own resources) is resolved once, not per resource. The
+	 * suggestions that the patient's record does not hold are marked as not stored, so their PUT
+	 * goes straight to insert without looking the id up. Provenance is not part of the record (it
+	 * names no patient), so it is never marked.
+	 */
+	private static TransactionDetails knownNew(List<Resource> fresh, Map<String, Resource> storedById) {
+		TransactionDetails transaction = new TransactionDetails();
+		for (Resource resource : fresh) {
+			if (!(resource instanceof Provenance) && !storedById.containsKey(key(resource))) {
+				transaction.addResolvedResourceId(new IdType(key(resource)), null);
+			}
+		}
+		return transaction;
+	}
+
 	@SuppressWarnings("unchecked")
-	private DaoMethodOutcome write(Resource resource, RequestDetails request) {
+	private DaoMethodOutcome write(Resource resource, RequestDetails request, TransactionDetails transaction) {
 		resource.setIdElement(resource.getIdElement().toUnqualifiedVersionless());
 		resource.getMeta().setVersionId(null).setLastUpdated(null);
-		return daos.getResourceDao(resource.fhirType()).update(resource, request);
+		return daos.getResourceDao(resource.fhirType()).update(resource, null, true, false, request, transaction);
 	}
 
 	/**
