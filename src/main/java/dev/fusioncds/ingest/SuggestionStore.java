@@ -5,11 +5,13 @@ import ca.uhn.fhir.jpa.api.model.DaoMethodOutcome;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import dev.fusioncds.suggest.SuggestionStatus;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Resource;
@@ -99,9 +101,9 @@ public class SuggestionStore {
 	}
 
 	/**
-	 * True when the fresh resource says what the stored one says, apart from what storage adds
-	 * (version, timestamp, source). Then there is nothing to write, and HAPI is not asked to find that
-	 * out itself: re-evaluating an unchanged patient costs reads only.
+	 * True when the fresh resource says what the stored one says, apart from what storage adds or
+	 * reorders (version, timestamp, source, the order of tags). Then there is nothing to write, and
+	 * HAPI is not asked to find that out itself: re-evaluating an unchanged patient costs reads only.
 	 */
 	static boolean sameContent(Resource stored, Resource fresh) {
 		return withoutStorageMeta(stored).equalsDeep(withoutStorageMeta(fresh));
@@ -111,6 +113,9 @@ public class SuggestionStore {
 		Resource copy = resource.copy();
 		copy.setId(resource.fhirType() + "/" + resource.getIdElement().getIdPart());
 		copy.getMeta().setVersionId(null).setLastUpdated(null).setSource(null);
+		// tags are a set, and the store keeps them in its own order
+		copy.getMeta().getTag().sort(Comparator.comparing(Coding::getSystem, Comparator.nullsFirst(Comparator.naturalOrder()))
+				.thenComparing(Coding::getCode, Comparator.nullsFirst(Comparator.naturalOrder())));
 		return copy;
 	}
 

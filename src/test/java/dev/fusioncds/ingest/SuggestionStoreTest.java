@@ -8,12 +8,17 @@ import org.junit.jupiter.api.Test;
 
 class SuggestionStoreTest {
 
+	private static final String KIND = "https://fusion-cds.dev/fhir/CodeSystem/suggestion-kind";
+	private static final String RULE = "https://fusion-cds.dev/fhir/CodeSystem/rule";
+
 	@Test
-	void storedCopyWithStorageMetaHasTheSameContent() {
+	void storedCopyWithStorageMetaAndReorderedTagsHasTheSameContent() {
 		Task fresh = task("Consider RNA-based NGS");
 		Task stored = task("Consider RNA-based NGS");
 		stored.setId("http://localhost:8080/fhir/Task/fcds-abc-task/_history/3");
 		stored.getMeta().setVersionId("3").setLastUpdated(new Date()).setSource("#a1b2c3");
+		stored.getMeta().addTag(RULE, "THERAPY:x", null).addTag(KIND, "therapy", null);
+		fresh.getMeta().addTag(KIND, "therapy", null).addTag(RULE, "THERAPY:x", null);
 
 		assertThat(SuggestionStore.sameContent(stored, fresh)).isTrue();
 	}
@@ -34,7 +39,7 @@ class SuggestionStoreTest {
 	}
 
 	private static Task withTag(Task task, String kind) {
-		task.getMeta().addTag("https://fusion-cds.dev/fhir/CodeSystem/suggestion-kind", kind, null);
+		task.getMeta().addTag(KIND, kind, null);
 		return task;
 	}
 }

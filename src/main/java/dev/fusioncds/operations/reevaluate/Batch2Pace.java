@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 @Component
 class Batch2Pace {
 
-	Batch2Pace(IJobMaintenanceService maintenance, @Value("${fusion.batch2.maintenance-interval:5s}") Duration interval) {
+	Batch2Pace(IJobMaintenanceService maintenance, @Value("${fusion.batch2.maintenance-interval:2s}") Duration interval) {
 		if (maintenance instanceof JobMaintenanceServiceImpl service) {
 			service.setScheduledJobFrequencyMillis(interval.toMillis());
 		}
