@@ -17,7 +17,6 @@ import dev.fusioncds.suggest.SuggestionResources;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
@@ -101,12 +100,9 @@ class PatientDataSource {
 		return data;
 	}
 
-	private static List<Resource> resources(IBaseResource resource) {
-		if (resource instanceof Bundle bundle) {
-			return bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
-					.filter(r -> r != null && !"OperationOutcome".equals(r.fhirType())).toList();
-		}
-		return List.of((Resource) resource);
+	private static List<Resource> resources(Bundle page) {
+		return page.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+				.filter(r -> r != null && !"OperationOutcome".equals(r.fhirType())).toList();
 	}
 
 	/**
