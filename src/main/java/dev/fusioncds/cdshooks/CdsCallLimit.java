@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
  * A bulkhead for CDS Hooks calls ({@link CdsHooksProperties}): at most N evaluate at once, the rest
  * wait first come, first served. Under load this keeps the latency of every call close to the
  * median instead of letting all of them share the CPU and finish late together. A call takes its
- * turn only once its body has arrived and it is authenticated, so a turn is never held waiting on
- * the network.
+ * turn only once its body has arrived and it is authenticated, and gives it up while it waits for a
+ * remote {@code fhirServer} ({@link #outOfTurn}), so a turn is never held waiting on the network.
  */
 @Component
 class CdsCallLimit {
@@ -33,6 +33,20 @@ class CdsCallLimit {
 			return call.get();
 		} finally {
 			turns.release();
+		}
+	}
+
+	/**
+	 * Inside {@link #inTurn}: gives the turn up while {@code wait} runs (network I/O), then queues for
+	 * a turn again. It waits without a timeout there, so the turn {@code inTurn} gives back is always
+	 * one it holds; the queue stays bounded because new calls time out at the door.
+	 */
+	<T> T outOfTurn(Supplier<T> wait) {
+		turns.release();
+		try {
+			return wait.get();
+		} finally {
+			turns.acquireUninterruptibly();
 		}
 	}
 

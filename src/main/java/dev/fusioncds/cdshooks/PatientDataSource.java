@@ -37,10 +37,12 @@ class PatientDataSource {
 
 	private final FhirContext fhirContext;
 	private final PatientRecord record;
+	private final CdsCallLimit limit;
 
-	PatientDataSource(FhirContext fhirContext, PatientRecord record) {
+	PatientDataSource(FhirContext fhirContext, PatientRecord record, CdsCallLimit limit) {
 		this.fhirContext = fhirContext;
 		this.record = record;
+		this.limit = limit;
 		fhirContext.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
 	}
 
@@ -62,7 +64,8 @@ class PatientDataSource {
 				throw new CdsHookException(HttpStatus.PRECONDITION_FAILED, "Prefetch " + missing
 						+ " missing and no fhirServer to fetch it from: send the prefetch or fhirServer with fhirAuthorization");
 			}
-			data.addAll(isOwn(request.fhirServer(), ownFhirBase) ? fromStore(request, missing) : fetch(request, missing));
+			data.addAll(isOwn(request.fhirServer(), ownFhirBase) ? fromStore(request, missing)
+					: limit.outOfTurn(() -> fetch(request, missing)));
 		}
 		return data.stream().filter(r -> !SuggestionResources.isSuggestion(r)).toList();
 	}

@@ -42,6 +42,29 @@ class CdsCallLimitTest {
 	}
 
 	@Test
+	void aCallWaitingOnTheNetworkLetsAnotherCallTakeTheTurn() throws Exception {
+		CdsCallLimit limit = new CdsCallLimit(new CdsHooksProperties(1, Duration.ofMillis(500)));
+		CountDownLatch fetching = new CountDownLatch(1);
+		CountDownLatch otherDone = new CountDownLatch(1);
+		ExecutorService pool = Executors.newSingleThreadExecutor();
+		try {
+			Future<String> remote = pool.submit(() -> limit.inTurn(() -> limit.outOfTurn(() -> {
+				fetching.countDown();
+				await(otherDone);
+				return "fetched";
+			})));
+			assertThat(fetching.await(5, TimeUnit.SECONDS)).isTrue();
+
+			assertThat(limit.inTurn(() -> "other")).as("runs while the first call waits on its fhirServer").isEqualTo("other");
+			otherDone.countDown();
+			assertThat(remote.get(5, TimeUnit.SECONDS)).isEqualTo("fetched");
+			assertThat(limit.inTurn(() -> "after")).as("the turn is back").isEqualTo("after");
+		} finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
 	void aFailingCallGivesItsTurnBack() {
 		CdsCallLimit limit = new CdsCallLimit(new CdsHooksProperties(1, Duration.ofMillis(50)));
 		assertThatThrownBy(() -> limit.inTurn(() -> {
