@@ -62,11 +62,12 @@ public class PatientRecord {
 		}
 		List<Resource> input = new ArrayList<>();
 		List<Resource> suggestions = new ArrayList<>();
-		for (IBaseResource resource : found) {
-			if (resource instanceof Resource r && SuggestionResources.isSuggestion(r)) {
-				suggestions.add(r);
-			} else if (resource instanceof Resource r && (r instanceof Patient || INPUT_TYPES.contains(r.fhirType()))) {
-				input.add(r);
+		for (IBaseResource each : found) {
+			Resource resource = (Resource) each;
+			if (SuggestionResources.isSuggestion(resource)) {
+				suggestions.add(resource);
+			} else if (resource instanceof Patient || INPUT_TYPES.contains(resource.fhirType())) {
+				input.add(resource);
 			}
 		}
 		return new Contents(input, suggestions);

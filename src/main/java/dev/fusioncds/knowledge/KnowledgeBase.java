@@ -73,8 +73,8 @@ public final class KnowledgeBase {
 		this.tumorPhrases = new PhraseIndex<>(files.tumorTypes().stream()
 				.flatMap(t -> t.phrases().stream().map(p -> Map.entry(p, t)))
 				.toList());
-		this.solidTumorPhrases = PhraseIndex.of(files.solidTumorPhrases(), p -> p);
-		this.hematologicPhrases = PhraseIndex.of(files.hematologicPhrases(), p -> p);
+		this.solidTumorPhrases = PhraseIndex.of(files.solidTumorPhrases());
+		this.hematologicPhrases = PhraseIndex.of(files.hematologicPhrases());
 		this.indications = List.copyOf(files.indications());
 		this.indicationsByGene = indications.stream()
 				.flatMap(i -> i.genes().stream().map(g -> Map.entry(g, i)))

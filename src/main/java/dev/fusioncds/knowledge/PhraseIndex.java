@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -29,8 +28,9 @@ final class PhraseIndex<T> {
 				Pattern.CASE_INSENSITIVE);
 	}
 
-	static <T> PhraseIndex<T> of(List<String> phrases, Function<String, T> value) {
-		return new PhraseIndex<>(phrases.stream().map(p -> Map.entry(p, value.apply(p))).toList());
+	/** Phrases that only say whether any of them occurs. */
+	static PhraseIndex<String> of(List<String> phrases) {
+		return new PhraseIndex<>(phrases.stream().map(p -> Map.entry(p, p)).toList());
 	}
 
 	boolean foundIn(String text) {

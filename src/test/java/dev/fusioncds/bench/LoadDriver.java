@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -16,8 +18,25 @@ import java.util.function.IntFunction;
 /** A closed-loop load generator over loopback: N clients, each sending its next request as soon as the last answered. */
 final class LoadDriver {
 
+	/** What a load run measured, whichever generator drove it: latency percentiles in ms, calls/s, failures. */
+	record Summary(double p50, double p95, double p99, double perSecond, long failures) {
+
+		String describe() {
+			return String.format(Locale.ROOT, "p50 %.1f / p95 %.1f / p99 %.1f ms, %.0f calls/s, %d errors", p50, p95, p99, perSecond,
+					failures);
+		}
+
+		Map<String, Object> asMap() {
+			return Map.of("p50", p50, "p95", p95, "p99", p99, "callsPerSecond", perSecond, "errors", failures);
+		}
+	}
+
 	/** Latencies of the successful calls, failures counted apart. */
 	record Run(long[] nanos, int failures, Duration wall) {
+
+		Summary summary() {
+			return new Summary(percentileMs(50), percentileMs(95), percentileMs(99), perSecond(), failures);
+		}
 
 		double percentileMs(double p) {
 			if (nanos.length == 0) {

@@ -128,23 +128,23 @@ class PerformanceBench {
 			List<String> bodies = variant[1].equals("prefetch") ? withPrefetch : withoutPrefetch;
 			String label = "CDS fusion-patient-view, " + variant[0] + ", " + CDS_CLIENTS + " clients, " + CDS_SECONDS + " s (warm, "
 					+ (wrk ? "wrk" : "Java HttpClient") + ")";
-			if (wrk) {
-				WrkDriver.run(hook.toString(), bodies, CDS_CLIENTS, Duration.ofSeconds(CDS_WARM_SECONDS));
-				WrkDriver.Result run = WrkDriver.run(hook.toString(), bodies, CDS_CLIENTS, Duration.ofSeconds(CDS_SECONDS));
-				row(label, WrkDriver.describe(run), "goal p99 ≤ 50 ms");
-				results.put("cds_" + variant[1], Map.of("p50", run.p50(), "p95", run.p95(), "p99", run.p99(),
-						"callsPerSecond", run.perSecond(), "errors", run.failures()));
-				continue;
-			}
-			LoadDriver.forDuration(CDS_CLIENTS, Duration.ofSeconds(CDS_WARM_SECONDS), i -> post(hook, bodies.get(i % bodies.size())));
-			LoadDriver.Run run = LoadDriver.forDuration(CDS_CLIENTS, Duration.ofSeconds(CDS_SECONDS),
-					i -> post(hook, bodies.get(i % bodies.size())));
-			row(label, String.format(Locale.ROOT, "p50 %.1f / p95 %.1f / p99 %.1f ms, %.0f calls/s, %d errors",
-					run.percentileMs(50), run.percentileMs(95), run.percentileMs(99), run.perSecond(), run.failures()),
-					"goal p99 ≤ 50 ms");
-			results.put("cds_" + variant[1], Map.of("p50", run.percentileMs(50), "p95", run.percentileMs(95),
-					"p99", run.percentileMs(99), "callsPerSecond", run.perSecond(), "errors", run.failures()));
+			LoadDriver.Summary run = wrk ? wrk(hook, bodies) : javaClient(hook, bodies);
+			row(label, run.describe(), "goal p99 ≤ 50 ms");
+			results.put("cds_" + variant[1], run.asMap());
 		}
+	}
+
+	/** Warm-up, then the measured run, both with wrk. */
+	private static LoadDriver.Summary wrk(URI hook, List<String> bodies) throws Exception {
+		WrkDriver.run(hook.toString(), bodies, CDS_CLIENTS, Duration.ofSeconds(CDS_WARM_SECONDS));
+		return WrkDriver.run(hook.toString(), bodies, CDS_CLIENTS, Duration.ofSeconds(CDS_SECONDS));
+	}
+
+	/** Warm-up, then the measured run, both with {@link LoadDriver}. */
+	private static LoadDriver.Summary javaClient(URI hook, List<String> bodies) throws Exception {
+		LoadDriver.forDuration(CDS_CLIENTS, Duration.ofSeconds(CDS_WARM_SECONDS), i -> post(hook, bodies.get(i % bodies.size())));
+		return LoadDriver.forDuration(CDS_CLIENTS, Duration.ofSeconds(CDS_SECONDS), i -> post(hook, bodies.get(i % bodies.size())))
+				.summary();
 	}
 
 	private void reevaluate(String run) throws Exception {

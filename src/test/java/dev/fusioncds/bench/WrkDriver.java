@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,9 +15,6 @@ import java.util.regex.Pattern;
  * client, is what gets measured. Closed loop, N connections, POST bodies taken in turn.
  */
 final class WrkDriver {
-
-	/** Latency percentiles in ms, throughput, and calls that failed (HTTP 4xx/5xx or socket errors). */
-	record Result(double p50, double p95, double p99, double perSecond, long failures) {}
 
 	private static final Pattern LINE = Pattern.compile(
 			"fusion-bench p50=([\\d.]+) p95=([\\d.]+) p99=([\\d.]+) requests=(\\d+) seconds=([\\d.]+) failures=(\\d+)");
@@ -53,7 +49,8 @@ final class WrkDriver {
 		}
 	}
 
-	static Result run(String url, List<String> bodies, int connections, Duration duration) throws Exception {
+	/** Failures are HTTP 4xx/5xx answers and socket errors. */
+	static LoadDriver.Summary run(String url, List<String> bodies, int connections, Duration duration) throws Exception {
 		Path dir = Files.createTempDirectory("fusion-bench-wrk");
 		StringBuilder list = new StringBuilder();
 		for (int i = 0; i < bodies.size(); i++) {
@@ -75,12 +72,7 @@ final class WrkDriver {
 		}
 		double requests = Double.parseDouble(m.group(4));
 		long failures = Long.parseLong(m.group(6));
-		return new Result(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)),
+		return new LoadDriver.Summary(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)),
 				(requests - failures) / Double.parseDouble(m.group(5)), failures);
-	}
-
-	static String describe(Result r) {
-		return String.format(Locale.ROOT, "p50 %.1f / p95 %.1f / p99 %.1f ms, %.0f calls/s, %d errors", r.p50(), r.p95(), r.p99(),
-				r.perSecond(), r.failures());
 	}
 }
