@@ -82,7 +82,7 @@ public final class ClinicalContextReader {
 						administration.getStatus() == null ? null : administration.getStatus().toCode(), Set.of("in-progress"), current, past);
 			} else if (resource instanceof Observation observation) {
 				driversAndMutations(observation, drivers, mutations);
-			} else if (resource instanceof Patient patient && patient.hasBirthDate()) {
+			} else if (resource instanceof Patient patient && patient.getBirthDate() != null) {
 				LocalDate birth = patient.getBirthDateElement().getValue().toInstant().atZone(ZoneOffset.UTC).toLocalDate();
 				ageMonths = (int) ChronoUnit.MONTHS.between(birth, asOf);
 			}

@@ -1,105 +1,141 @@
 package dev.fusioncds.fusion;
 
-import dev.fusioncds.fusion.FusionFinding.DomainStatement;
 import dev.fusioncds.fusion.FusionFinding.Frame;
+import dev.fusioncds.fusion.FusionFinding.Qualifier;
+import dev.fusioncds.fusion.FusionFinding.Reading;
 import dev.fusioncds.fusion.FusionFinding.Status;
-import dev.fusioncds.fusion.FusionTextParser.TextFinding;
+import dev.fusioncds.fusion.FusionTextParser.Mention;
+import dev.fusioncds.fusion.StatusText.Said;
 import dev.fusioncds.knowledge.GeneEntry;
 import dev.fusioncds.knowledge.KnowledgeBase;
+import dev.fusioncds.knowledge.ResultVocabulary.CodedStatus;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DiagnosticReport;
+import org.hl7.fhir.r4.model.DiagnosticReport.DiagnosticReportStatus;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Observation.ObservationComponentComponent;
+import org.hl7.fhir.r4.model.Observation.ObservationStatus;
+import org.hl7.fhir.r4.model.Quantity;
 
 /**
  * Every accepted fusion encoding → FusionFinding: GRIG variant Observations (gene-studied
  * components, Present/Absent), molecular-consequence codes, older text/HGVS-like descriptions, lab
  * free text, 5'/3' partner components, pan-TRK IHC and FISH. The DiagnosticReport carrying a result
- * lends it its test name, specimen and conclusion.
+ * lends it its test name, specimen, status and conclusion.
+ *
+ * <p>The genes come from everything the result names, the test's name included; the status comes
+ * only from what the result says, in this order: the coded value, Observation.interpretation, the
+ * data-absent reason, a clinical-significance component, the value's text, the components' and
+ * notes' text, the report's conclusionCode and conclusion. A result reads DETECTED only when some
+ * source says so and none says otherwise; when none says anything it is not DETECTED.
  */
 public final class FusionFindingReader {
 
 	static final String LOINC = "http://loinc.org";
 	static final String GENE_STUDIED = "48018-6";
-	static final String PRESENT = "LA9633-4";
+	static final String CLINICAL_SIGNIFICANCE = "53037-8";
 	static final String ABSENT = "LA9634-2";
 	static final List<String> FUSION_SO_CODES = List.of("SO:0001886", "SO:0001565");
+	private static final Set<ObservationStatus> FINAL_RESULT = EnumSet.of(ObservationStatus.FINAL, ObservationStatus.AMENDED,
+			ObservationStatus.CORRECTED);
+	private static final Set<DiagnosticReportStatus> FINAL_REPORT = EnumSet.of(DiagnosticReportStatus.FINAL,
+			DiagnosticReportStatus.AMENDED, DiagnosticReportStatus.CORRECTED, DiagnosticReportStatus.APPENDED);
+	private static final Pattern FUSION_WORDS = Pattern.compile(
+			"fusion|rearrang|::|break-?\\s?apart|pan-?\\s?trk|translocation|split signal|structural variant", Pattern.CASE_INSENSITIVE);
+	private static final Pattern FIVE_PRIME = Pattern.compile(".*(5'|5 prime|5-prime|five[- ]prime|5p\\b).*");
+	private static final Pattern THREE_PRIME = Pattern.compile(".*(3'|3 prime|3-prime|three[- ]prime|3p\\b).*");
 
 	private final KnowledgeBase knowledge;
 	private final FusionTextParser parser;
+	private final StatusText statusText;
 
 	public FusionFindingReader(KnowledgeBase knowledge) {
 		this.knowledge = knowledge;
 		this.parser = new FusionTextParser(knowledge);
+		this.statusText = new StatusText(knowledge.resultVocabulary(), parser);
 	}
+
+	/** A status and where it was read. */
+	private record Stated(Said said, String source) {}
+
+	/** What each part of a result says, read once. */
+	private record ResultTexts(String valueText, StatusText.Reading value, StatusText.Reading components,
+			List<StatusText.Reading> notes, StatusText.Reading conclusion, Mentioned codeName, Mentioned reportName) {
+
+		List<StatusText.Reading> ownTexts() {
+			List<StatusText.Reading> own = new ArrayList<>(List.of(value, components));
+			own.addAll(notes);
+			return own;
+		}
+	}
+
+	/** Targets a test's name covers. */
+	private record Mentioned(Map<String, Mention> mentions) {}
 
 	/** @param report the DiagnosticReport whose result this is, or null */
 	public List<FusionFinding> read(Observation observation, DiagnosticReport report, List<String> trace) {
-		if (observation.getStatus() == Observation.ObservationStatus.ENTEREDINERROR
-				|| observation.getStatus() == Observation.ObservationStatus.CANCELLED) {
+		if (observation.getStatus() == ObservationStatus.ENTEREDINERROR || observation.getStatus() == ObservationStatus.CANCELLED) {
 			return List.of();
 		}
 		String reference = observation.getIdElement().toUnqualifiedVersionless().getValue();
 		List<GeneEntry> genesStudied = genesStudied(observation);
 		Partners partners = partners(observation);
-		String ownText = FhirText.join(textParts(observation));
-		boolean fusionContext = isFusionObservation(observation, ownText);
-		if (!fusionContext && genesStudied.stream().noneMatch(GeneEntry::isFusionTarget)) {
+		ResultTexts texts = texts(observation, report);
+		if (!fusionContext(observation, report, texts, partners)) {
 			return List.of();
 		}
-		String text = ownText.isBlank() && report != null ? report.getConclusion() : ownText;
-		Map<String, TextFinding> byTarget = new LinkedHashMap<>();
-		parser.parse(text).forEach(f -> byTarget.put(f.target().symbol(), f));
-		Status coded = codedStatus(observation);
-		if (byTarget.isEmpty()) {
-			for (GeneEntry gene : genesStudied) {
-				if (gene.isFusionTarget()) {
-					byTarget.put(gene.symbol(), new TextFinding(null, null, FusionTextParser.toGene(gene),
-							coded == null ? Status.DETECTED : coded, List.of(), Frame.UNKNOWN, DomainStatement.NOT_STATED));
-				}
-			}
-		}
-		if (byTarget.isEmpty()) {
-			trace.add(reference + ": fusion result names no known target gene (" + abbreviate(text) + ")");
+		Map<String, Mention> targets = targets(genesStudied, partners, texts);
+		if (targets.isEmpty()) {
+			trace.add(reference + ": fusion result names no known target gene (" + abbreviate(texts.valueText()) + ")");
 			return List.of();
 		}
+		boolean finalResult = FINAL_RESULT.contains(observation.getStatus())
+				&& (report == null || FINAL_REPORT.contains(report.getStatus()));
 		Method method = method(observation, report);
 		String reportRef = report == null ? null : report.getIdElement().toUnqualifiedVersionless().getValue();
+		String ownText = FhirText.join(ownTextParts(observation));
+		String featureText = FusionTextParser.normalize(ownText.isBlank() && report != null && report.hasConclusion() ? report.getConclusion() : ownText);
 		List<FusionFinding> findings = new ArrayList<>();
-		for (TextFinding f : byTarget.values()) {
-			Gene five = partners.fivePrime != null ? partners.fivePrime : f.fivePrime();
-			Gene three = partners.threePrime != null ? partners.threePrime : f.threePrime();
+		for (Mention mention : targets.values()) {
+			Reading reading = reading(mention.target().symbol(), observation, report, texts, finalResult);
+			Gene five = partners.fivePrime != null ? partners.fivePrime : mention.fivePrime();
+			Gene three = partners.threePrime != null ? partners.threePrime : mention.threePrime();
 			if (five == null && three == null) {
 				Gene other = genesStudied.stream().filter(g -> !g.isFusionTarget()).map(FusionTextParser::toGene).findFirst().orElse(null);
 				if (other != null) {
 					five = other;
-					three = f.target();
+					three = mention.target();
 				}
 			}
-			Status status = coded != null ? coded : f.status();
-			Frame frame = partners.frame != Frame.UNKNOWN ? partners.frame : f.frame();
-			List<FusionFinding.Breakpoint> breakpoints = partners.breakpoints.isEmpty() ? f.breakpoints() : partners.breakpoints;
-			findings.add(new FusionFinding(five, three, f.target(), status, breakpoints, frame, method.method, method.source,
-					specimen(observation, report), date(observation, report), f.domainStatement(), reference, reportRef));
+			Frame frame = partners.frame != Frame.UNKNOWN ? partners.frame : FusionTextParser.frame(featureText);
+			List<FusionFinding.Breakpoint> breakpoints = partners.breakpoints.isEmpty() ? mention.breakpoints() : partners.breakpoints;
+			findings.add(new FusionFinding(five, three, mention.target(), reading, breakpoints, frame, method.method, method.source,
+					specimen(observation, report), date(observation, report), issued(observation, report),
+					FusionTextParser.domain(featureText), reference, reportRef));
 		}
 		return findings;
 	}
 
 	/**
 	 * What makes a fusion result contradict itself — one gene named as both partners, or a coded
-	 * Present/Absent that the result's own text denies. Such a result is refused rather than guessed at.
+	 * value that the result's own text flatly denies (Present with "not detected"). Such a result is
+	 * refused rather than guessed at.
 	 */
 	public List<String> contradictions(Observation observation) {
-		if (observation.getStatus() == Observation.ObservationStatus.ENTEREDINERROR) {
+		if (observation.getStatus() == ObservationStatus.ENTEREDINERROR) {
 			return List.of();
 		}
 		List<String> problems = new ArrayList<>();
@@ -108,31 +144,149 @@ public final class FusionFindingReader {
 				&& partners.fivePrime.symbol().equals(partners.threePrime.symbol())) {
 			problems.add("gene " + partners.fivePrime.symbol() + " is given as both the 5' and the 3' fusion partner");
 		}
-		Status coded = codedStatus(observation);
-		for (TextFinding f : parser.parse(FhirText.join(textParts(observation)))) {
-			if (f.fivePrime() != null && f.threePrime() != null && f.fivePrime().symbol().equals(f.threePrime().symbol())) {
-				problems.add("gene " + f.fivePrime().symbol() + " is given as both fusion partners");
+		Status coded = coded(observation.getValue() instanceof CodeableConcept c ? List.of(c) : List.of())
+				.map(s -> s.said().status()).orElse(null);
+		ResultTexts texts = texts(observation, null);
+		for (StatusText.Reading text : texts.ownTexts()) {
+			for (Mention m : text.mentions().values()) {
+				if (m.namesPartner() && m.fivePrime().symbol().equals(m.threePrime().symbol())) {
+					problems.add("gene " + m.fivePrime().symbol() + " is given as both fusion partners");
+				}
 			}
-			if (coded != null && f.status() != Status.INDETERMINATE && f.status() != coded) {
-				problems.add("the value says " + coded + " but the text says " + f.status() + " for " + f.target().symbol());
+			for (Map.Entry<String, Said> said : text.byTarget().entrySet()) {
+				Status stated = said.getValue().status();
+				if ((coded == Status.DETECTED && stated == Status.NOT_DETECTED) || (coded == Status.NOT_DETECTED && stated == Status.DETECTED)) {
+					problems.add("the value says " + coded + " but the text says " + stated + " for " + said.getKey());
+				}
 			}
 		}
-		return problems;
+		return problems.stream().distinct().toList();
+	}
+
+	private ResultTexts texts(Observation observation, DiagnosticReport report) {
+		String valueText = observation.hasValue() ? FhirText.of(observation.getValue()) : "";
+		List<String> componentTexts = new ArrayList<>();
+		for (ObservationComponentComponent component : observation.getComponent()) {
+			if (!FhirText.hasCode(component.getCode(), LOINC, GENE_STUDIED) && !isPartnerGene(component)) {
+				componentTexts.add(FhirText.of(component.getValue()));
+			}
+		}
+		List<StatusText.Reading> notes = observation.getNote().stream().map(n -> statusText.read(n.getText(), false)).toList();
+		StatusText.Reading conclusion = report == null ? StatusText.Reading.EMPTY : statusText.read(report.getConclusion(), false);
+		Mentioned reportName = new Mentioned(report == null ? Map.of() : bySymbol(parser.mentions(FusionTextParser.normalize(FhirText.of(report.getCode())))));
+		return new ResultTexts(valueText, statusText.read(valueText, true), statusText.read(FhirText.join(componentTexts), false), notes,
+				conclusion, new Mentioned(bySymbol(parser.mentions(FusionTextParser.normalize(FhirText.of(observation.getCode()))))), reportName);
+	}
+
+	/**
+	 * The tested genes: those the result itself names (its words, gene-studied and partner
+	 * components); else those its test name covers; else the report's name or conclusion.
+	 */
+	private static Map<String, Mention> targets(List<GeneEntry> genesStudied, Partners partners, ResultTexts texts) {
+		Map<String, Mention> targets = new LinkedHashMap<>();
+		for (StatusText.Reading text : texts.ownTexts()) {
+			text.mentions().forEach((symbol, m) -> targets.merge(symbol, m, (a, b) -> a.namesPartner() ? a : b));
+		}
+		for (GeneEntry gene : genesStudied) {
+			if (gene.isFusionTarget()) {
+				targets.putIfAbsent(gene.symbol(), bare(FusionTextParser.toGene(gene)));
+			}
+		}
+		for (Gene gene : new Gene[] {partners.threePrime, partners.fivePrime}) {
+			if (gene != null && partners.target != null && partners.target.equals(gene.symbol())) {
+				targets.putIfAbsent(gene.symbol(), bare(gene));
+			}
+		}
+		if (targets.isEmpty()) {
+			texts.codeName().mentions().forEach(targets::putIfAbsent);
+		}
+		if (targets.isEmpty()) {
+			texts.reportName().mentions().forEach(targets::putIfAbsent);
+			texts.conclusion().mentions().forEach(targets::putIfAbsent);
+		}
+		return targets;
+	}
+
+	private static Mention bare(Gene gene) {
+		return new Mention(gene, null, null, List.of(), 0, 0);
+	}
+
+	private static Map<String, Mention> bySymbol(List<Mention> mentions) {
+		Map<String, Mention> map = new LinkedHashMap<>();
+		mentions.forEach(m -> map.merge(m.target().symbol(), m, (a, b) -> a.namesPartner() ? a : b));
+		return map;
+	}
+
+	private Reading reading(String target, Observation observation, DiagnosticReport report, ResultTexts texts, boolean finalResult) {
+		List<Stated> stated = new ArrayList<>();
+		if (observation.getValue() instanceof CodeableConcept value) {
+			coded(List.of(value)).map(s -> new Stated(s.said(), "value-code")).ifPresent(stated::add);
+		}
+		coded(observation.getInterpretation()).map(s -> new Stated(s.said(), "interpretation")).ifPresent(stated::add);
+		if (observation.hasDataAbsentReason()) {
+			stated.add(coded(List.of(observation.getDataAbsentReason())).map(s -> new Stated(s.said(), "data-absent-reason"))
+					.orElse(new Stated(new Said(Status.INDETERMINATE, Qualifier.FAILED, FhirText.of(observation.getDataAbsentReason())),
+							"data-absent-reason")));
+		}
+		observation.getComponent().stream()
+				.filter(c -> FhirText.hasCode(c.getCode(), LOINC, CLINICAL_SIGNIFICANCE) && c.getValue() instanceof CodeableConcept)
+				.forEach(c -> coded(List.of((CodeableConcept) c.getValue())).map(s -> new Stated(s.said(), "clinical-significance"))
+						.ifPresent(stated::add));
+		add(stated, texts.value().about(target), "value-text");
+		add(stated, texts.components().about(target), "component-text");
+		texts.notes().forEach(note -> add(stated, note.about(target), "note"));
+		if (report != null) {
+			coded(report.getConclusionCode()).map(s -> new Stated(s.said(), "report-conclusion-code")).ifPresent(stated::add);
+			add(stated, texts.conclusion().about(target), "report-conclusion");
+		}
+		Optional<Stated> doubt = stated.stream().filter(s -> s.said().status() != Status.DETECTED).findFirst();
+		Stated governing = doubt.orElse(stated.isEmpty() ? null : stated.get(0));
+		String resultStatus = observation.getStatus() == null ? null : observation.getStatus().toCode();
+		if (governing == null) {
+			return new Reading(Status.INDETERMINATE, Qualifier.NOT_STATED, "none", "no status stated", resultStatus, finalResult);
+		}
+		return new Reading(governing.said().status(), governing.said().qualifier(), governing.source(), governing.said().evidence(),
+				resultStatus, finalResult);
+	}
+
+	private static void add(List<Stated> stated, Said said, String source) {
+		if (said != null) {
+			stated.add(new Stated(said, source));
+		}
+	}
+
+	/** The first coding, across the concepts, whose system and code result-status.json knows. */
+	private Optional<Stated> coded(List<CodeableConcept> concepts) {
+		for (CodeableConcept concept : concepts) {
+			for (Coding coding : concept.getCoding()) {
+				if (coding.getSystem() == null || coding.getCode() == null) {
+					continue;
+				}
+				Optional<CodedStatus> known = knowledge.codedStatus(coding.getSystem(), coding.getCode());
+				if (known.isPresent()) {
+					CodedStatus c = known.get();
+					return Optional.of(new Stated(new Said(Status.valueOf(c.status()),
+							c.qualifier() == null ? Qualifier.NONE : Qualifier.valueOf(c.qualifier()),
+							c.display() + " (" + c.code() + ")"), "code"));
+				}
+			}
+		}
+		return Optional.empty();
 	}
 
 	private static String abbreviate(String text) {
 		return text == null ? "" : text.length() > 80 ? text.substring(0, 80) + "..." : text;
 	}
 
-	private boolean isFusionObservation(Observation observation, String text) {
-		String lower = text.toLowerCase(Locale.ROOT);
-		boolean fusionWords = lower.contains("fusion") || lower.contains("rearrang") || lower.contains("::")
-				|| lower.contains("break-apart") || lower.contains("break apart") || lower.contains("pan-trk")
-				|| lower.contains("translocation");
+	/** A fusion result: fusion words or codes anywhere in it or its report's name, or partner components. */
+	private static boolean fusionContext(Observation observation, DiagnosticReport report, ResultTexts texts, Partners partners) {
+		String words = FhirText.join(List.of(FhirText.of(observation.getCode()), FhirText.join(ownTextParts(observation)),
+				report == null ? "" : FhirText.of(report.getCode())));
 		boolean fusionCode = FUSION_SO_CODES.stream().anyMatch(code -> observation.getComponent().stream()
 						.anyMatch(c -> FhirText.hasCode(asConcept(c), null, code))
 				|| FhirText.hasCode(asConcept(observation), null, code));
-		return fusionWords || fusionCode;
+		return FUSION_WORDS.matcher(words).find() || fusionCode || partners.target != null
+				|| texts.value().mentions().values().stream().anyMatch(Mention::namesPartner);
 	}
 
 	private static CodeableConcept asConcept(ObservationComponentComponent component) {
@@ -143,39 +297,17 @@ public final class FusionFindingReader {
 		return observation.getValue() instanceof CodeableConcept concept ? concept : null;
 	}
 
-	private static List<String> textParts(Observation observation) {
+	/** The result's own words: value, notes and component values (not the test's name). */
+	private static List<String> ownTextParts(Observation observation) {
 		List<String> parts = new ArrayList<>();
-		parts.add(observation.getCode().getText());
-		if (!(observation.getValue() instanceof CodeableConcept concept && isPresentAbsent(concept))) {
-			parts.add(FhirText.of(observation.getValue()));
-		}
-		observation.getInterpretation().forEach(i -> parts.add(FhirText.of(i)));
+		parts.add(FhirText.of(observation.getValue()));
 		observation.getNote().forEach(n -> parts.add(n.getText()));
 		for (ObservationComponentComponent component : observation.getComponent()) {
 			if (!FhirText.hasCode(component.getCode(), LOINC, GENE_STUDIED)) {
-				CodeableConcept value = asConcept(component);
-				if (value == null || !isPresentAbsent(value)) {
-					parts.add(FhirText.of(component.getValue()));
-				}
+				parts.add(FhirText.of(component.getValue()));
 			}
 		}
 		return parts;
-	}
-
-	private static boolean isPresentAbsent(CodeableConcept concept) {
-		return FhirText.hasCode(concept, LOINC, PRESENT) || FhirText.hasCode(concept, LOINC, ABSENT);
-	}
-
-	private static Status codedStatus(Observation observation) {
-		if (observation.getValue() instanceof CodeableConcept value) {
-			if (FhirText.hasCode(value, LOINC, PRESENT)) {
-				return Status.DETECTED;
-			}
-			if (FhirText.hasCode(value, LOINC, ABSENT)) {
-				return Status.NOT_DETECTED;
-			}
-		}
-		return null;
 	}
 
 	private List<GeneEntry> genesStudied(Observation observation) {
@@ -192,19 +324,31 @@ public final class FusionFindingReader {
 	Optional<GeneEntry> resolve(CodeableConcept value) {
 		for (Coding coding : value.getCoding()) {
 			if (coding.getSystem() != null && coding.getSystem().startsWith("http://www.genenames.org")) {
-				Optional<GeneEntry> byId = knowledge.geneByHgncId(coding.getCode());
+				Optional<GeneEntry> byId = coding.getCode() == null ? Optional.empty() : knowledge.geneByHgncId(coding.getCode());
 				if (byId.isPresent()) {
 					return byId;
 				}
-				if (coding.getDisplay() != null) {
+				if (coding.getDisplay() != null && !coding.getDisplay().isBlank()) {
 					return knowledge.resolveGeneSymbol(coding.getDisplay().trim());
 				}
 			}
 		}
-		return value.getText() == null ? Optional.empty() : knowledge.resolveGeneSymbol(value.getText().trim());
+		return value.getText() == null || value.getText().isBlank() ? Optional.empty() : knowledge.resolveGeneSymbol(value.getText().trim());
 	}
 
-	private record Partners(Gene fivePrime, Gene threePrime, Frame frame, List<FusionFinding.Breakpoint> breakpoints) {}
+	/** @param target the fusion target among the partners, if one is */
+	private record Partners(Gene fivePrime, Gene threePrime, String target, Frame frame, List<FusionFinding.Breakpoint> breakpoints) {}
+
+	private static String label(ObservationComponentComponent component) {
+		StringBuilder label = new StringBuilder(FhirText.of(component.getCode()));
+		component.getCode().getCoding().stream().map(Coding::getCode).filter(c -> c != null).forEach(c -> label.append(' ').append(c));
+		return label.toString().toLowerCase(Locale.ROOT);
+	}
+
+	private static boolean isPartnerGene(ObservationComponentComponent component) {
+		String label = label(component);
+		return (FIVE_PRIME.matcher(label).matches() || THREE_PRIME.matcher(label).matches()) && label.contains("gene");
+	}
 
 	/** MII-style partner components: code text naming 5'/3' partner, exon, reading frame. */
 	private Partners partners(Observation observation) {
@@ -213,24 +357,16 @@ public final class FusionFindingReader {
 		Frame frame = Frame.UNKNOWN;
 		List<FusionFinding.Breakpoint> breakpoints = new ArrayList<>();
 		for (ObservationComponentComponent component : observation.getComponent()) {
-			String label = (FhirText.of(component.getCode()) + " "
-					+ component.getCode().getCoding().stream().map(Coding::getCode).reduce("", (a, b) -> a + " " + b)).toLowerCase(Locale.ROOT);
-			boolean fivePrime = label.matches(".*(5'|5 prime|5-prime|five[- ]prime|5p\\b).*");
-			boolean threePrime = label.matches(".*(3'|3 prime|3-prime|three[- ]prime|3p\\b).*");
+			String label = label(component);
+			boolean fivePrime = FIVE_PRIME.matcher(label).matches();
+			boolean threePrime = THREE_PRIME.matcher(label).matches();
 			if (label.contains("frame")) {
 				String value = FhirText.of(component.getValue()).toLowerCase(Locale.ROOT);
 				frame = value.contains("out") ? Frame.OUT_OF_FRAME : value.contains("in") || "true".equals(value) ? Frame.IN_FRAME : frame;
 			} else if (label.contains("exon") && (fivePrime || threePrime)) {
-				String value = FhirText.of(component.getValue()).replaceAll("\\D", "");
-				if (component.getValue() instanceof org.hl7.fhir.r4.model.Quantity quantity) {
-					value = String.valueOf(quantity.getValue().intValue());
-				}
-				if (!value.isEmpty()) {
-					breakpoints.add(new FusionFinding.Breakpoint(fivePrime ? "5'" : "3'", Integer.parseInt(value), null, null, label.trim()));
-				}
+				exon(component).ifPresent(exon -> breakpoints.add(new FusionFinding.Breakpoint(fivePrime ? "5'" : "3'", exon, null, null, label.trim())));
 			} else if ((fivePrime || threePrime) && label.contains("gene") && component.getValue() instanceof CodeableConcept value) {
-				Gene gene = resolve(value).map(FusionTextParser::toGene)
-						.orElse(value.getCodingFirstRep().getDisplay() == null ? null : new Gene(value.getCodingFirstRep().getDisplay(), null));
+				Gene gene = resolve(value).map(FusionTextParser::toGene).orElse(displayedGene(value));
 				if (fivePrime) {
 					five = gene;
 				} else {
@@ -243,23 +379,46 @@ public final class FusionFindingReader {
 			Gene owner = "5'".equals(b.gene()) ? five : three;
 			named.add(new FusionFinding.Breakpoint(owner == null ? null : owner.symbol(), b.exon(), null, null, b.text()));
 		}
-		return new Partners(five, three, frame, named);
+		String target = null;
+		for (Gene gene : new Gene[] {three, five}) {
+			if (target == null && gene != null && knowledge.gene(gene.symbol()).filter(GeneEntry::isFusionTarget).isPresent()) {
+				target = gene.symbol();
+			}
+		}
+		return new Partners(five, three, target, frame, named);
+	}
+
+	private static Gene displayedGene(CodeableConcept value) {
+		String display = value.getCodingFirstRep().getDisplay();
+		String written = display != null && !display.isBlank() ? display : value.getText();
+		return written == null || written.isBlank() ? null : new Gene(written.trim(), null);
+	}
+
+	private static Optional<Integer> exon(ObservationComponentComponent component) {
+		if (component.getValue() instanceof Quantity quantity) {
+			return quantity.getValue() == null ? Optional.empty() : Optional.of(quantity.getValue().intValue());
+		}
+		String digits = FhirText.of(component.getValue()).replaceAll("\\D", "");
+		return digits.isEmpty() || digits.length() > 4 ? Optional.empty() : Optional.of(Integer.parseInt(digits));
 	}
 
 	private record Method(TestMethod method, String source) {}
 
+	/** From Observation.method, else the report, else the result's name and words; the strongest method named wins. */
 	private Method method(Observation observation, DiagnosticReport report) {
 		Optional<String> fromObservation = knowledge.methodNamedIn(FhirText.of(observation.getMethod()));
 		if (fromObservation.isPresent()) {
 			return new Method(TestMethod.valueOf(fromObservation.get()), "observation.method");
 		}
 		if (report != null) {
-			Optional<String> fromReport = knowledge.methodNamedIn(FhirText.of(report.getCode()) + ". " + report.getConclusion());
+			Optional<String> fromReport = knowledge.methodNamedIn(
+					FhirText.of(report.getCode()) + ". " + statusText.withoutRecommendations(report.getConclusion()));
 			if (fromReport.isPresent()) {
 				return new Method(TestMethod.valueOf(fromReport.get()), "report");
 			}
 		}
-		Optional<String> fromName = knowledge.methodNamedIn(FhirText.of(observation.getCode()) + ". " + FhirText.join(textParts(observation)));
+		Optional<String> fromName = knowledge.methodNamedIn(FhirText.of(observation.getCode()) + ". "
+				+ statusText.withoutRecommendations(FhirText.join(ownTextParts(observation))));
 		return fromName.map(m -> new Method(TestMethod.valueOf(m), "test-name")).orElse(new Method(TestMethod.UNKNOWN, "none"));
 	}
 
@@ -274,15 +433,25 @@ public final class FusionFindingReader {
 	}
 
 	private static LocalDate date(Observation observation, DiagnosticReport report) {
-		if (observation.hasEffectiveDateTimeType()) {
+		if (observation.hasEffectiveDateTimeType() && observation.getEffectiveDateTimeType().getValue() != null) {
 			return observation.getEffectiveDateTimeType().getValue().toInstant().atZone(ZoneOffset.UTC).toLocalDate();
 		}
-		if (observation.hasIssued()) {
+		if (observation.hasEffectivePeriod() && observation.getEffectivePeriod().getStart() != null) {
+			return observation.getEffectivePeriod().getStart().toInstant().atZone(ZoneOffset.UTC).toLocalDate();
+		}
+		if (observation.getIssued() != null) {
 			return observation.getIssued().toInstant().atZone(ZoneOffset.UTC).toLocalDate();
 		}
-		if (report != null && report.hasEffectiveDateTimeType()) {
+		if (report != null && report.hasEffectiveDateTimeType() && report.getEffectiveDateTimeType().getValue() != null) {
 			return report.getEffectiveDateTimeType().getValue().toInstant().atZone(ZoneOffset.UTC).toLocalDate();
 		}
 		return null;
+	}
+
+	private static Instant issued(Observation observation, DiagnosticReport report) {
+		if (observation.getIssued() != null) {
+			return observation.getIssued().toInstant();
+		}
+		return report != null && report.getIssued() != null ? report.getIssued().toInstant() : null;
 	}
 }

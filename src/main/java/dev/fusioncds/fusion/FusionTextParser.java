@@ -3,44 +3,44 @@ package dev.fusioncds.fusion;
 import dev.fusioncds.fusion.FusionFinding.Breakpoint;
 import dev.fusioncds.fusion.FusionFinding.DomainStatement;
 import dev.fusioncds.fusion.FusionFinding.Frame;
-import dev.fusioncds.fusion.FusionFinding.Status;
 import dev.fusioncds.knowledge.GeneEntry;
 import dev.fusioncds.knowledge.KnowledgeBase;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads fusion statements as labs write them: {@code CD74-NRG1 fusion detected}, {@code ETV6::NTRK3},
- * {@code SLC3A2–NRG1 (exon 6)}, {@code NRG1 rearrangement}, {@code No NTRK1/2/3 fusions detected}.
- * Only the grammar of reports lives here; gene names and aliases come from the knowledge base.
+ * Finds the fusion target genes a text names, as labs write them: {@code CD74-NRG1}, {@code ETV6::NTRK3},
+ * {@code SLC3A2–NRG1 (exon 6)}, {@code NRG1 rearrangement}, {@code NTRK1/2/3}, {@code NTRK1-3}, pan-TRK.
+ * Only the grammar of gene names lives here; what the text says about them is {@link StatusText}'s job,
+ * and gene names and aliases come from the knowledge base.
  */
 public final class FusionTextParser {
 
-	/** What one text says about one target gene. */
-	public record TextFinding(
-			Gene fivePrime, Gene threePrime, Gene target, Status status, List<Breakpoint> breakpoints, Frame frame,
-			DomainStatement domainStatement) {}
+	/** One target gene named in a text, at [start, end), with its partners when a pair names it. */
+	public record Mention(Gene target, Gene fivePrime, Gene threePrime, List<Breakpoint> breakpoints, int start, int end) {
 
-	private static final Pattern CLAUSE = Pattern.compile("[.;\\n]+(?!\\d)");
+		boolean namesPartner() {
+			return fivePrime != null && threePrime != null;
+		}
+	}
+
 	private static final Pattern PAIR =
 			Pattern.compile("(?<![A-Za-z0-9])([A-Z][A-Z0-9]{1,9})\\s*(?:::|-|/|\\u2013|\\u2014|\\u2212)\\s*([A-Z][A-Z0-9]{1,9})(?![A-Za-z0-9])");
-	private static final Pattern NTRK_GROUP = Pattern.compile("(?<![A-Za-z0-9])NTRK\\s*([123](?:\\s*(?:/|,|and|or|-)\\s*(?:NTRK)?[123])*)(?![0-9])", Pattern.CASE_INSENSITIVE);
-	private static final Pattern NTRK_DIGIT = Pattern.compile("[123]");
+	private static final Pattern NTRK_GROUP = Pattern.compile(
+			"(?<![A-Za-z0-9])NTRK\\s*([123](?:\\s*(?:,\\s*(?:and|or)|/|,|and|or|&|-)\\s*(?:NTRK)?\\s*[123])*)(?![0-9])",
+			Pattern.CASE_INSENSITIVE);
+	private static final Pattern NTRK_DIGITS = Pattern.compile("([123])(?:\\s*-\\s*(?:NTRK)?\\s*([123]))?", Pattern.CASE_INSENSITIVE);
 	private static final Pattern PAN_TRK = Pattern.compile("(?<![A-Za-z0-9])(pan-?\\s?TRK|NTRK(?![0-9]))", Pattern.CASE_INSENSITIVE);
 	private static final Pattern TOKEN = Pattern.compile("(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9]{1,9})(?![A-Za-z0-9])");
+	/** A gene-like symbol (TP53, CDKN2A); three digits in a row are a number (DV200), not a gene. */
+	private static final Pattern GENE_LIKE = Pattern.compile("[A-Z]{2,}(?!.*[0-9]{3})[0-9][A-Z0-9]*");
 	private static final Pattern GENE_EXON = Pattern.compile("([A-Z][A-Z0-9]{1,9})\\s*(?:\\(|,)?\\s*(exon|intron)\\s*(\\d+)", Pattern.CASE_INSENSITIVE);
 	private static final Pattern LONE_EXON = Pattern.compile("\\(?\\s*(exon|intron)\\s*(\\d+)\\s*\\)?", Pattern.CASE_INSENSITIVE);
-	private static final Pattern NEGATIVE = Pattern.compile(
-			"(?<![A-Za-z])(no|negative|absent)(?![A-Za-z])|not\\s+(?:been\\s+)?(?:detected|identified|found|present)|none\\s+detected",
-			Pattern.CASE_INSENSITIVE);
-	private static final Pattern INDETERMINATE = Pattern.compile(
-			"indeterminate|equivocal|inconclusive|insufficient|failed|quantity not sufficient|\\bQNS\\b", Pattern.CASE_INSENSITIVE);
 	private static final Pattern OUT_OF_FRAME = Pattern.compile("out[-\\s]of[-\\s]frame|frameshift|frame[-\\s]?shift", Pattern.CASE_INSENSITIVE);
 	private static final Pattern IN_FRAME = Pattern.compile("(?<!out[-\\s]of[-\\s])in[-\\s]?frame", Pattern.CASE_INSENSITIVE);
 	private static final Pattern DOMAIN_LOST = Pattern.compile(
@@ -58,87 +58,119 @@ public final class FusionTextParser {
 		this.knowledge = knowledge;
 	}
 
-	public List<TextFinding> parse(String rawText) {
-		if (rawText == null || rawText.isBlank()) {
-			return List.of();
-		}
-		String text = rawText.replace('\u2013', '-').replace('\u2014', '-').replace('\u2212', '-');
-		Frame frame = OUT_OF_FRAME.matcher(text).find() ? Frame.OUT_OF_FRAME : IN_FRAME.matcher(text).find() ? Frame.IN_FRAME : Frame.UNKNOWN;
-		DomainStatement domain = DOMAIN_LOST.matcher(text).find()
+	/** Dashes as labs type them (en dash, em dash, minus) read as a hyphen. */
+	static String normalize(String text) {
+		return text.replace('\u2013', '-').replace('\u2014', '-').replace('\u2212', '-');
+	}
+
+	static Frame frame(String text) {
+		return OUT_OF_FRAME.matcher(text).find() ? Frame.OUT_OF_FRAME : IN_FRAME.matcher(text).find() ? Frame.IN_FRAME : Frame.UNKNOWN;
+	}
+
+	static DomainStatement domain(String text) {
+		return DOMAIN_LOST.matcher(text).find()
 				? DomainStatement.LOST
 				: DOMAIN_RETAINED.matcher(text).find() ? DomainStatement.RETAINED : DomainStatement.NOT_STATED;
-		Map<String, TextFinding> byTarget = new LinkedHashMap<>();
-		// status is decided per clause: "NRG1 fusion detected. No NTRK fusion detected." says two things
-		for (String clause : CLAUSE.split(text)) {
-			Status status = status(clause);
-			String rest = readPairs(clause, status, frame, domain, byTarget);
-			readNtrkGroups(rest, status, frame, domain, byTarget);
-			readSingleTargets(rest, status, frame, domain, byTarget);
-		}
-		return List.copyOf(byTarget.values());
 	}
 
-	private static Status status(String text) {
-		if (INDETERMINATE.matcher(text).find()) {
-			return Status.INDETERMINATE;
-		}
-		if (NEGATIVE.matcher(text).find()) {
-			return Status.NOT_DETECTED;
-		}
-		return Status.DETECTED;
-	}
-
-	/** Named pairs (5' then 3'); returns the text with the pairs blanked out. */
-	private String readPairs(String text, Status status, Frame frame, DomainStatement domain, Map<String, TextFinding> out) {
+	/** Every target gene the (normalized) text names, in text order; a gene named twice is listed twice. */
+	public List<Mention> mentions(String text) {
+		List<Mention> found = new ArrayList<>();
 		StringBuilder rest = new StringBuilder(text);
+		readPairs(text, rest, found);
+		readNtrkGroups(rest, found);
+		readSingleTargets(rest.toString(), found);
+		found.sort(Comparator.comparingInt(Mention::start));
+		return found;
+	}
+
+	/** Where the text names a gene other than the fusion targets (EGFR, CD74, TP53...): [start, end) spans. */
+	List<int[]> otherGenes(String text) {
+		List<int[]> spans = new ArrayList<>();
+		Matcher token = TOKEN.matcher(text);
+		while (token.find()) {
+			String word = token.group(1);
+			if (!word.equals(word.toUpperCase(Locale.ROOT))) {
+				continue;
+			}
+			Optional<GeneEntry> gene = knowledge.resolveGeneSymbol(word);
+			if (gene.isPresent() ? !gene.get().isFusionTarget() : GENE_LIKE.matcher(word).matches()) {
+				spans.add(new int[] {token.start(), token.end()});
+			}
+		}
+		return spans;
+	}
+
+	/**
+	 * Named pairs (5' then 3'), blanked out of {@code rest}. Two targets joined ("NRG1/NTRK1") are a list, not a
+	 * pair; one gene twice ("NRG1::NRG1") is kept so that the contradiction can be refused.
+	 */
+	private void readPairs(String text, StringBuilder rest, List<Mention> out) {
 		Matcher pair = PAIR.matcher(text);
 		while (pair.find()) {
 			Optional<GeneEntry> five = knowledge.resolveGeneSymbol(pair.group(1));
 			Optional<GeneEntry> three = knowledge.resolveGeneSymbol(pair.group(2));
-			GeneEntry target = three.filter(GeneEntry::isFusionTarget).orElse(five.filter(GeneEntry::isFusionTarget).orElse(null));
-			if (target == null || (pair.group(2).matches("[0-9]+"))) {
+			boolean fiveTarget = five.filter(GeneEntry::isFusionTarget).isPresent();
+			boolean threeTarget = three.filter(GeneEntry::isFusionTarget).isPresent();
+			boolean selfFusion = fiveTarget && threeTarget && five.get().equals(three.get());
+			if (fiveTarget == threeTarget && !selfFusion || !namesGene(five, pair.group(1)) || !namesGene(three, pair.group(2))) {
 				continue;
 			}
+			GeneEntry target = threeTarget ? three.get() : five.get();
 			Gene fivePrime = gene(five, pair.group(1));
 			Gene threePrime = gene(three, pair.group(2));
-			List<Breakpoint> breakpoints = breakpoints(text, fivePrime, threePrime);
-			out.putIfAbsent(target.symbol(), new TextFinding(
-					fivePrime, threePrime, toGene(target), status, breakpoints, frame, domain));
-			for (int i = pair.start(); i < pair.end(); i++) {
-				rest.setCharAt(i, ' ');
-			}
+			out.add(new Mention(toGene(target), fivePrime, threePrime, breakpoints(text, fivePrime, threePrime), pair.start(), pair.end()));
+			blank(rest, pair.start(), pair.end());
 		}
-		return rest.toString();
 	}
 
-	private void readNtrkGroups(String text, Status status, Frame frame, DomainStatement domain, Map<String, TextFinding> out) {
-		Matcher group = NTRK_GROUP.matcher(text);
-		boolean any = false;
+	/** A partner is a known gene or looks like one ("EML4"): "NTRK3 - POSITIVE" names no partner. */
+	private static boolean namesGene(Optional<GeneEntry> known, String written) {
+		return known.isPresent() || GENE_LIKE.matcher(written).matches();
+	}
+
+	private void readNtrkGroups(StringBuilder rest, List<Mention> out) {
+		Matcher group = NTRK_GROUP.matcher(rest);
+		List<int[]> spans = new ArrayList<>();
 		while (group.find()) {
-			any = true;
-			Matcher digits = NTRK_DIGIT.matcher(group.group(1));
+			Matcher digits = NTRK_DIGITS.matcher(group.group(1));
 			while (digits.find()) {
-				addTarget("NTRK" + digits.group(), status, frame, domain, out);
+				int from = Integer.parseInt(digits.group(1));
+				int to = digits.group(2) == null ? from : Integer.parseInt(digits.group(2));
+				for (int n = from; n <= Math.max(from, to); n++) {
+					addTarget("NTRK" + n, group.start(), group.end(), out);
+				}
 			}
+			spans.add(new int[] {group.start(), group.end()});
 		}
-		if (!any && PAN_TRK.matcher(text).find()) {
-			List.of("NTRK1", "NTRK2", "NTRK3").forEach(symbol -> addTarget(symbol, status, frame, domain, out));
+		spans.forEach(s -> blank(rest, s[0], s[1]));
+		Matcher pan = PAN_TRK.matcher(rest);
+		while (pan.find()) {
+			for (String symbol : List.of("NTRK1", "NTRK2", "NTRK3")) {
+				addTarget(symbol, pan.start(), pan.end(), out);
+			}
 		}
 	}
 
-	private void readSingleTargets(String text, Status status, Frame frame, DomainStatement domain, Map<String, TextFinding> out) {
+	private void readSingleTargets(String text, List<Mention> out) {
 		Matcher token = TOKEN.matcher(text);
 		while (token.find()) {
-			knowledge.resolveGeneSymbol(token.group(1))
+			String word = token.group(1);
+			knowledge.resolveGeneSymbol(word)
 					.filter(GeneEntry::isFusionTarget)
-					.filter(g -> token.group(1).equals(token.group(1).toUpperCase(Locale.ROOT)) || g.aliases().contains(token.group(1)))
-					.ifPresent(g -> addTarget(g.symbol(), status, frame, domain, out));
+					.filter(g -> word.equals(word.toUpperCase(Locale.ROOT)) || g.aliases().contains(word))
+					.ifPresent(g -> addTarget(g.symbol(), token.start(), token.end(), out));
 		}
 	}
 
-	private void addTarget(String symbol, Status status, Frame frame, DomainStatement domain, Map<String, TextFinding> out) {
-		knowledge.gene(symbol).ifPresent(g -> out.putIfAbsent(
-				symbol, new TextFinding(null, null, toGene(g), status, List.of(), frame, domain)));
+	private void addTarget(String symbol, int start, int end, List<Mention> out) {
+		knowledge.gene(symbol).ifPresent(g -> out.add(new Mention(toGene(g), null, null, List.of(), start, end)));
+	}
+
+	private static void blank(StringBuilder text, int start, int end) {
+		for (int i = start; i < end; i++) {
+			text.setCharAt(i, ' ');
+		}
 	}
 
 	private static List<Breakpoint> breakpoints(String text, Gene fivePrime, Gene threePrime) {

@@ -35,6 +35,8 @@ public final class KnowledgeBase {
 	private final List<RetestRule> retestRules;
 	private final Map<String, TestDefinition> tests;
 	private final PhraseIndex<String> methodPhrases;
+	private final ResultVocabulary resultVocabulary;
+	private final Map<String, ResultVocabulary.CodedStatus> codedStatuses;
 	private final CoOccurrence coOccurrence;
 	private final Resistance resistance;
 
@@ -84,6 +86,9 @@ public final class KnowledgeBase {
 		this.methodPhrases = new PhraseIndex<>(files.methods().stream()
 				.flatMap(m -> m.phrases().stream().map(p -> Map.entry(p, m.method())))
 				.toList());
+		this.resultVocabulary = files.resultVocabulary();
+		this.codedStatuses = resultVocabulary.codes().stream()
+				.collect(Collectors.toUnmodifiableMap(c -> c.system() + "|" + c.code(), c -> c));
 		this.coOccurrence = files.coOccurrence();
 		this.resistance = files.resistance();
 	}
@@ -192,6 +197,15 @@ public final class KnowledgeBase {
 	/** The first test method (methods.json order) whose phrase appears in the text, if any. */
 	public Optional<String> methodNamedIn(String text) {
 		return methodPhrases.firstIn(text);
+	}
+
+	/** What a coded answer (value, interpretation, data-absent reason, conclusion code) says about a result. */
+	public Optional<ResultVocabulary.CodedStatus> codedStatus(String system, String code) {
+		return Optional.ofNullable(codedStatuses.get(system + "|" + code));
+	}
+
+	public ResultVocabulary resultVocabulary() {
+		return resultVocabulary;
 	}
 
 	public CoOccurrence coOccurrence() {

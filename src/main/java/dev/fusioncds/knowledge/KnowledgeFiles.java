@@ -15,5 +15,6 @@ record KnowledgeFiles(
 		List<RetestRule> retestRules,
 		List<TestDefinition> tests,
 		List<MethodPhrases> methods,
+		ResultVocabulary resultVocabulary,
 		CoOccurrence coOccurrence,
 		Resistance resistance) {}

@@ -47,6 +47,9 @@ final class KnowledgeReferenceCheck {
 			require(where, "test", r.test(), tests);
 		}
 		files.methods().forEach(m -> cite("methods.json " + m.method(), m.citations()));
+		cite("result-status.json", files.resultVocabulary().citations());
+		files.resultVocabulary().reviews().forEach(r -> cite("result-status.json " + r.id(), r.citations()));
+		files.resultVocabulary().codes().forEach(c -> cite("result-status.json " + c.system() + "|" + c.code(), c.citations()));
 		CoOccurrence co = files.coOccurrence();
 		cite("co-occurrence.json", co.citations());
 		cite("co-occurrence.json egfrTkiResistance", co.egfrTkiResistance().citations());

@@ -17,12 +17,14 @@ public final class FusionRules {
 	private final TherapyRules therapy;
 	private final RetestRules retest;
 	private final ReviewRules review;
+	private final UnclearResultRules unclear;
 
 	public FusionRules(KnowledgeBase knowledge) {
 		this.knowledge = knowledge;
 		this.therapy = new TherapyRules(knowledge);
 		this.retest = new RetestRules(knowledge);
 		this.review = new ReviewRules(knowledge);
+		this.unclear = new UnclearResultRules(knowledge, retest);
 	}
 
 	public Evaluation evaluate(List<FusionFinding> findings, ClinicalContext context, Jurisdiction jurisdiction) {
@@ -30,15 +32,24 @@ public final class FusionRules {
 		if (findings.isEmpty()) {
 			sink.trace("no fusion findings in the input");
 		}
-		for (FusionFinding finding : findings) {
-			sink.trace("finding " + finding.describe() + " " + finding.status() + " by " + finding.method()
-					+ " (" + finding.sourceObservation() + ")");
+		ResultHistory.Current current = ResultHistory.current(findings, sink);
+		for (FusionFinding finding : current.findings()) {
+			sink.trace("finding " + finding.describe() + " " + finding.status() + "/" + finding.reading().qualifier()
+					+ " (" + finding.reading().source() + ": " + finding.reading().evidence() + ") by " + finding.method()
+					+ ", result status " + finding.reading().resultStatus() + " (" + finding.sourceObservation() + ")");
 			switch (finding.status()) {
-				case DETECTED -> detected(finding, context, jurisdiction, sink);
+				case DETECTED -> {
+					if (finding.actionable()) {
+						detected(finding, context, jurisdiction, sink);
+					} else {
+						unclear.notFinal(finding, sink);
+					}
+				}
 				case NOT_DETECTED -> retest.afterNegative(finding, context, sink);
-				case INDETERMINATE -> sink.trace("indeterminate result: nothing to suggest until it is repeated");
+				case INDETERMINATE, UNCERTAIN -> unclear.apply(finding, sink);
 			}
 		}
+		current.conflicting().forEach(finding -> unclear.conflicting(finding, sink));
 		return sink.evaluation();
 	}
 
@@ -52,6 +63,7 @@ public final class FusionRules {
 			ids.add((indication.isApproved() ? "THERAPY:" : "ACCESS:") + indication.id());
 		}
 		knowledge.retestRules().stream().map(RetestRule::id).forEach(ids::add);
+		knowledge.resultVocabulary().reviews().forEach(r -> ids.add(r.id()));
 		return List.copyOf(ids);
 	}
 

@@ -65,7 +65,7 @@ public final class OrderRules {
 		if (targets.isEmpty()) {
 			return;
 		}
-		boolean qualifying = findings.stream().anyMatch(f -> f.status() == FusionFinding.Status.DETECTED
+		boolean qualifying = findings.stream().anyMatch(f -> f.actionable()
 				&& !f.method().isScreening() && targets.contains(f.target().symbol()));
 		if (qualifying) {
 			sink.trace(order.reference() + ": " + drugId + " backed by a detected " + targets + " fusion");

@@ -19,6 +19,16 @@ final class RetestRules {
 		apply(finding, context, "not-detected", sink);
 	}
 
+	/** @param status failed, equivocal or unconfirmed: repeat or confirm whatever the tumor */
+	void afterUnclear(FusionFinding finding, String status, SuggestionSink sink) {
+		apply(finding, null, status, sink);
+	}
+
+	/** What the result said, for the rationale: a suggestion says why it was made. */
+	static String quoted(FusionFinding finding) {
+		return " This result (" + finding.method() + ", " + finding.reading().source() + "): \u201c" + finding.reading().evidence() + "\u201d.";
+	}
+
 	void confirmScreening(FusionFinding finding, SuggestionSink sink) {
 		apply(finding, null, "detected", sink);
 		sink.trace("screening result (" + finding.method() + "): no therapy until confirmed by NGS");
@@ -35,7 +45,7 @@ final class RetestRules {
 				continue;
 			}
 			String test = knowledge.test(rule.test()).orElseThrow().id();
-			sink.add(SuggestionKind.RETEST, rule.id(), finding, null, test, rule.summary(), rule.rationale(),
+			sink.add(SuggestionKind.RETEST, rule.id(), finding, null, test, rule.summary(), rule.rationale() + quoted(finding),
 					new Evidence(null, null, null), rule.citations());
 		}
 	}

@@ -64,7 +64,7 @@ public final class Evaluator {
 
 	/** True when the Observation reads as a fusion result (detected, negative or indeterminate). */
 	public boolean isFusionResult(Observation observation) {
-		return !findings.read(observation, null, new ArrayList<>()).isEmpty();
+		return !readSafely(observation, null, new ArrayList<>()).isEmpty();
 	}
 
 	public String knowledgeVersion() {
@@ -108,7 +108,7 @@ public final class Evaluator {
 				if (version != null) {
 					versions.put(ref, version);
 				}
-				found.addAll(findings.read(observation, reportOf.get(ref), trace));
+				found.addAll(readSafely(observation, reportOf.get(ref), trace));
 				if (patient == null && observation.hasSubject()) {
 					patient = observation.getSubject().getReference();
 				}
@@ -117,6 +117,17 @@ public final class Evaluator {
 			}
 		}
 		return new PatientFacts(patient, List.copyOf(found), context.read(patientData, LocalDate.now(clock)), versions, trace);
+	}
+
+	/** A reader never fails a valid resource: what it cannot read becomes a trace line. */
+	private List<FusionFinding> readSafely(Observation observation, DiagnosticReport report, List<String> trace) {
+		try {
+			return findings.read(observation, report, trace);
+		} catch (RuntimeException e) {
+			trace.add(observation.getIdElement().toUnqualifiedVersionless().getValue() + ": could not be read as a fusion result ("
+					+ e.getClass().getSimpleName() + ")");
+			return List.of();
+		}
 	}
 
 	private Result result(PatientFacts facts, Evaluation evaluation) {

@@ -2,8 +2,7 @@ package dev.fusioncds.fusion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fusioncds.fusion.FusionFinding.Status;
-import dev.fusioncds.fusion.FusionTextParser.TextFinding;
+import dev.fusioncds.fusion.FusionTextParser.Mention;
 import dev.fusioncds.knowledge.KnowledgeBaseLoader;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,47 +17,44 @@ class FusionTextParserTest {
 		parser = new FusionTextParser(KnowledgeBaseLoader.fromClasspath());
 	}
 
+	private static List<String> targets(String text) {
+		return parser.mentions(FusionTextParser.normalize(text)).stream().map(m -> m.target().symbol()).toList();
+	}
+
 	@Test
 	void readsPartnersInEveryNotationLabsUse() {
 		for (String text : List.of("CD74-NRG1 fusion detected", "CD74::NRG1", "CD74/NRG1 positive", "CD74\u2013NRG1 fusion")) {
-			List<TextFinding> found = parser.parse(text);
-			assertThat(found).as(text).singleElement().satisfies(f -> {
-				assertThat(f.fivePrime().symbol()).isEqualTo("CD74");
-				assertThat(f.threePrime().symbol()).isEqualTo("NRG1");
-				assertThat(f.status()).isEqualTo(Status.DETECTED);
+			assertThat(parser.mentions(FusionTextParser.normalize(text))).as(text).singleElement().satisfies(m -> {
+				assertThat(m.fivePrime().symbol()).isEqualTo("CD74");
+				assertThat(m.threePrime().symbol()).isEqualTo("NRG1");
 			});
 		}
 	}
 
 	@Test
-	void oneNegativeCoversNtrk1To3() {
-		assertThat(parser.parse("No NTRK1/2/3 fusions detected"))
-				.extracting(f -> f.target().symbol(), TextFinding::status)
-				.containsExactly(
-						org.assertj.core.groups.Tuple.tuple("NTRK1", Status.NOT_DETECTED),
-						org.assertj.core.groups.Tuple.tuple("NTRK2", Status.NOT_DETECTED),
-						org.assertj.core.groups.Tuple.tuple("NTRK3", Status.NOT_DETECTED));
+	void readsNtrkListsAndRanges() {
+		assertThat(targets("No NTRK1/2/3 fusions detected")).containsExactly("NTRK1", "NTRK2", "NTRK3");
+		assertThat(targets("NRG1, NTRK1-3: not detected")).containsExactly("NRG1", "NTRK1", "NTRK2", "NTRK3");
+		assertThat(targets("NTRK1, NTRK2, and NTRK3 negative")).containsExactly("NTRK1", "NTRK2", "NTRK3");
+		assertThat(targets("pan-TRK IHC")).containsExactly("NTRK1", "NTRK2", "NTRK3");
 	}
 
 	@Test
-	void statusIsDecidedPerClause() {
-		assertThat(parser.parse("CD74-NRG1 fusion detected. No NTRK fusion detected."))
-				.extracting(f -> f.target().symbol(), TextFinding::status)
-				.contains(org.assertj.core.groups.Tuple.tuple("NRG1", Status.DETECTED),
-						org.assertj.core.groups.Tuple.tuple("NTRK1", Status.NOT_DETECTED));
+	void twoTargetsJoinedAreAListNotAPair() {
+		assertThat(parser.mentions("NRG1/NTRK1 fusion negative")).extracting(Mention::fivePrime).containsOnlyNulls();
+		assertThat(targets("NRG1/NTRK1 fusion negative")).containsExactly("NRG1", "NTRK1");
 	}
 
 	@Test
 	void exonNoteAndRearrangementWithoutPartner() {
-		assertThat(parser.parse("SLC3A2\u2013NRG1 (exon 6)")).singleElement()
-				.satisfies(f -> assertThat(f.breakpoints()).extracting(FusionFinding.Breakpoint::exon).containsExactly(6));
-		assertThat(parser.parse("NRG1 rearrangement")).singleElement()
-				.satisfies(f -> assertThat(f.fivePrime()).isNull());
+		assertThat(parser.mentions(FusionTextParser.normalize("SLC3A2\u2013NRG1 (exon 6)"))).singleElement()
+				.satisfies(m -> assertThat(m.breakpoints()).extracting(FusionFinding.Breakpoint::exon).containsExactly(6));
+		assertThat(parser.mentions("NRG1 rearrangement")).singleElement().satisfies(m -> assertThat(m.fivePrime()).isNull());
 	}
 
 	@Test
-	void unknownGeneOrProseGivesNoFinding() {
-		assertThat(parser.parse("CD74-HRG fusion detected")).isEmpty();
-		assertThat(parser.parse("Specimen adequate; see comment")).isEmpty();
+	void unknownGeneOrProseNamesNoTarget() {
+		assertThat(targets("CD74-HRG fusion detected")).isEmpty();
+		assertThat(targets("Specimen adequate; see comment")).isEmpty();
 	}
 }
