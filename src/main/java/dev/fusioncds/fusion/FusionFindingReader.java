@@ -65,7 +65,7 @@ public final class FusionFindingReader {
 	public FusionFindingReader(KnowledgeBase knowledge) {
 		this.knowledge = knowledge;
 		this.parser = new FusionTextParser(knowledge);
-		this.statusText = new StatusText(knowledge.resultVocabulary(), parser);
+		this.statusText = new StatusText(knowledge, parser);
 	}
 
 	/** A status and where it was read. */

@@ -39,6 +39,8 @@ public final class FusionTextParser {
 	private static final Pattern TOKEN = Pattern.compile("(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9]{1,9})(?![A-Za-z0-9])");
 	/** A gene-like symbol (TP53, CDKN2A); three digits in a row are a number (DV200), not a gene. */
 	private static final Pattern GENE_LIKE = Pattern.compile("[A-Z]{2,}(?!.*[0-9]{3})[0-9][A-Z0-9]*");
+	private static final Pattern PROTEIN_CHANGE = Pattern.compile(
+			"(?<![A-Za-z0-9.])(?:p\\.\\(?)?(?:[A-Z][a-z]{2}|[A-Z])\\d{1,4}(?:[A-Z][a-z]{2}|[A-Z]|\\*|fs|del|ins|dup)?(?![A-Za-z0-9])");
 	private static final Pattern GENE_EXON = Pattern.compile("([A-Z][A-Z0-9]{1,9})\\s*(?:\\(|,)?\\s*(exon|intron)\\s*(\\d+)", Pattern.CASE_INSENSITIVE);
 	private static final Pattern LONE_EXON = Pattern.compile("\\(?\\s*(exon|intron)\\s*(\\d+)\\s*\\)?", Pattern.CASE_INSENSITIVE);
 	private static final Pattern OUT_OF_FRAME = Pattern.compile("out[-\\s]of[-\\s]frame|frameshift|frame[-\\s]?shift", Pattern.CASE_INSENSITIVE);
@@ -84,9 +86,13 @@ public final class FusionTextParser {
 		return found;
 	}
 
-	/** Where the text names a gene other than the fusion targets (EGFR, CD74, TP53...): [start, end) spans. */
+	/** Where the text names a gene other than the fusion targets (EGFR, CD74, TP53...) or a variant (G12C, p.L2307F): [start, end) spans. */
 	List<int[]> otherGenes(String text) {
 		List<int[]> spans = new ArrayList<>();
+		Matcher variant = PROTEIN_CHANGE.matcher(text);
+		while (variant.find()) {
+			spans.add(new int[] {variant.start(), variant.end()});
+		}
 		Matcher token = TOKEN.matcher(text);
 		while (token.find()) {
 			String word = token.group(1);

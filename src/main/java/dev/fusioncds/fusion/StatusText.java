@@ -3,6 +3,7 @@ package dev.fusioncds.fusion;
 import dev.fusioncds.fusion.FusionFinding.Qualifier;
 import dev.fusioncds.fusion.FusionFinding.Status;
 import dev.fusioncds.fusion.FusionTextParser.Mention;
+import dev.fusioncds.knowledge.KnowledgeBase;
 import dev.fusioncds.knowledge.ResultVocabulary;
 import dev.fusioncds.knowledge.ResultVocabulary.PhraseList;
 import dev.fusioncds.knowledge.ResultVocabulary.TriggerGroup;
@@ -73,9 +74,13 @@ final class StatusText {
 
 	private record Found(Trigger trigger, String phrase, int start, int end) {}
 
+	/** What may stand between the genes of one list: "NRG1, NTRK1 and NTRK2 fusions", "NTRK1/2/3". */
+	private static final Pattern LIST_SEPARATOR = Pattern.compile(
+			"(?:[\\s,/&:()\\-]|\\b(?:and|or|nor|fusions?|genes?|rearrangements?)\\b)*", Pattern.CASE_INSENSITIVE);
 	private static final Pattern FUSION_WORD = Pattern.compile(
 			"fusion|rearrang|translocat|::|break-?apart|split signal", Pattern.CASE_INSENSITIVE);
 
+	private final KnowledgeBase knowledge;
 	private final FusionTextParser genes;
 	private final Map<String, Trigger> triggers = new HashMap<>();
 	private final Pattern phrases;
@@ -84,9 +89,12 @@ final class StatusText {
 	private final Pattern otherFinding;
 	private final Pattern testName;
 	private final Pattern recommendation;
+	private final Pattern therapy;
 
-	StatusText(ResultVocabulary vocabulary, FusionTextParser genes) {
+	StatusText(KnowledgeBase knowledge, FusionTextParser genes) {
+		this.knowledge = knowledge;
 		this.genes = genes;
+		ResultVocabulary vocabulary = knowledge.resultVocabulary();
 		List<String> all = new ArrayList<>(vocabulary.pseudoTriggers().phrases());
 		for (TriggerGroup group : vocabulary.triggers().groups()) {
 			Trigger trigger = new Trigger(Status.valueOf(group.status()),
@@ -111,6 +119,7 @@ final class StatusText {
 		this.otherFinding = alternation(vocabulary.otherFindingWords());
 		this.testName = alternation(vocabulary.testNameWords());
 		this.recommendation = alternation(vocabulary.recommendationWords());
+		this.therapy = alternation(vocabulary.therapyWords());
 	}
 
 	/**
@@ -131,18 +140,25 @@ final class StatusText {
 			}
 			List<Mention> named = genes.mentions(clause);
 			named.forEach(m -> mentions.merge(m.target().symbol(), m, (a, b) -> a.namesPartner() ? a : b));
-			List<Found> found = triggers(clause);
-			List<int[]> others = genes.otherGenes(clause);
+			boolean aboutTherapy = therapy.matcher(clause).find() || !knowledge.drugsMentionedIn(clause).isEmpty();
+			// what a clause about treatment says ("approved for NRG1 fusion-positive tumors", "not indicated")
+			// is not a result; only its doubts count ("not confirmed; do not treat until confirmed")
+			StringBuilder withoutPseudo = new StringBuilder(clause);
+			List<Found> found = triggers(withoutPseudo).stream()
+					.filter(f -> !aboutTherapy || f.trigger().status() == Status.INDETERMINATE || f.trigger().status() == Status.UNCERTAIN)
+					.toList();
+			List<int[]> others = otherSpans(withoutPseudo.toString());
 			if (found.isEmpty()) {
-				if (isValue && !named.isEmpty() && (FUSION_WORD.matcher(clause).find() || named.stream().anyMatch(Mention::namesPartner))
-						&& !testName.matcher(clause).find()) {
+				if (isValue && !aboutTherapy && !named.isEmpty() && !testName.matcher(clause).find()
+						&& (FUSION_WORD.matcher(clause).find() || named.stream().anyMatch(Mention::namesPartner))) {
 					Said finding = new Said(Status.DETECTED, Qualifier.NONE, clause.trim());
 					named.forEach(m -> byTarget.merge(m.target().symbol(), finding, Said::lessCertain));
 				}
 				continue;
 			}
 			if (named.isEmpty()) {
-				if (others.isEmpty() && !otherFinding.matcher(clause).find()) {
+				// a clause naming other genes or findings (EGFR, PD-L1, TMB, "other fusions") speaks of them
+				if (others.isEmpty()) {
 					for (Found f : found) {
 						geneLess = Said.lessCertain(geneLess, said(f));
 					}
@@ -152,7 +168,7 @@ final class StatusText {
 			for (Mention mention : named) {
 				Said about = null;
 				for (int i = 0; i < found.size(); i++) {
-					if (reaches(found, i, mention, named, others)) {
+					if (reaches(clause, found, i, mention, named, others)) {
 						about = Said.lessCertain(about, said(found.get(i)));
 					}
 				}
@@ -162,6 +178,16 @@ final class StatusText {
 			}
 		}
 		return new Reading(mentions, byTarget, geneLess);
+	}
+
+	/** Where a clause speaks of something other than the target genes: other genes, variants, biomarkers, controls. */
+	private List<int[]> otherSpans(String clause) {
+		List<int[]> spans = new ArrayList<>(genes.otherGenes(clause));
+		Matcher other = otherFinding.matcher(clause);
+		while (other.find()) {
+			spans.add(new int[] {other.start(), other.end()});
+		}
+		return spans;
 	}
 
 	/** The clauses of a text without those that recommend a test: what is left names the method used. */
@@ -176,60 +202,74 @@ final class StatusText {
 		return List.of(clauseBreak.split(text));
 	}
 
-	private List<Found> triggers(String clause) {
+	/** Triggers in the clause; pseudo-triggers are blanked out of {@code clause} (same length) as they are met. */
+	private List<Found> triggers(StringBuilder clause) {
 		List<Found> found = new ArrayList<>();
-		Matcher m = phrases.matcher(clause);
+		Matcher m = phrases.matcher(clause.toString());
 		while (m.find()) {
 			Trigger trigger = triggers.get(key(m.group()));
 			if (trigger != null) {
 				found.add(new Found(trigger, m.group(), m.start(), m.end()));
+			} else {
+				for (int i = m.start(); i < m.end(); i++) {
+					clause.setCharAt(i, ' ');
+				}
 			}
 		}
 		return found;
 	}
 
 	/**
-	 * Does trigger i reach the mention? Backward scope starts after the previous trigger of another
-	 * status, forward scope ends at the next one ("NRG1 indeterminate: insufficient RNA" chains), except
-	 * that a negation passes the first affirmation that closes it ("No fusion was detected in NRG1"). A two-way trigger looks back when a gene precedes it in
-	 * its backward scope ("NRG1: not detected", "EGFR wild-type"), else forward ("Negative for NRG1").
+	 * Does trigger i reach the mention? A trigger that follows a gene in its clause looks back
+	 * ("NRG1: not detected", "EGFR wild-type") and reaches the nearest gene and the genes listed with
+	 * it ("NRG1, NTRK1-3: not detected"), not a gene further back ("NRG1 fusions... in KRAS wild-type
+	 * tumors"). Otherwise it looks forward, up to the next trigger of another status — a negation
+	 * passes the first affirmation that closes it ("No fusion was detected in NRG1").
 	 */
-	private static boolean reaches(List<Found> found, int i, Mention mention, List<Mention> named, List<int[]> others) {
+	private static boolean reaches(String clause, List<Found> found, int i, Mention mention, List<Mention> named, List<int[]> others) {
 		Found trigger = found.get(i);
-		Status status = trigger.trigger().status();
-		int backStart = backStart(found, i);
-		int forwardEnd = Integer.MAX_VALUE;
-		boolean passed = false;
-		for (int j = i + 1; j < found.size(); j++) {
-			Found next = found.get(j);
-			if (next.trigger().status() == status) {
-				continue;
-			}
-			if (status != Status.DETECTED && next.trigger().closesNegation() && !passed) {
-				passed = true;
-				continue;
-			}
-			forwardEnd = next.start();
-			break;
-		}
+		List<int[]> before = new ArrayList<>();
+		named.stream().filter(m -> m.end() <= trigger.start()).forEach(m -> before.add(new int[] {m.start(), m.end()}));
+		others.stream().filter(o -> o[1] <= trigger.start()).forEach(before::add);
 		Direction direction = trigger.trigger().direction();
 		if (direction == Direction.BOTH) {
-			boolean geneBefore = named.stream().anyMatch(m -> m.start() >= backStart && m.end() <= trigger.start())
-					|| others.stream().anyMatch(o -> o[0] >= backStart && o[1] <= trigger.start());
-			direction = geneBefore ? Direction.BACKWARD : Direction.FORWARD;
+			direction = before.isEmpty() ? Direction.FORWARD : Direction.BACKWARD;
 		}
-		return direction == Direction.BACKWARD
-				? mention.start() >= backStart && mention.end() <= trigger.start()
-				: mention.start() >= trigger.end() && mention.end() <= forwardEnd;
-	}
-
-	private static int backStart(List<Found> found, int i) {
-		for (int j = i - 1; j >= 0; j--) {
-			if (found.get(j).trigger().status() != found.get(i).trigger().status()) {
-				return found.get(j).end();
+		if (direction == Direction.BACKWARD) {
+			before.sort(Comparator.comparingInt((int[] span) -> span[1]).reversed());
+			int listStart = Integer.MAX_VALUE;
+			for (int[] span : before) {
+				if (listStart != Integer.MAX_VALUE && !LIST_SEPARATOR.matcher(clause.substring(Math.min(span[1], listStart), listStart)).matches()) {
+					break;
+				}
+				listStart = Math.min(listStart, span[0]);
+			}
+			return mention.start() >= listStart && mention.end() <= trigger.start();
+		}
+		int end = Integer.MAX_VALUE;
+		Found closing = null;
+		for (int j = i + 1; j < found.size() && end == Integer.MAX_VALUE; j++) {
+			Found next = found.get(j);
+			if (next.trigger().status() == trigger.trigger().status()) {
+				continue;
+			}
+			if (trigger.trigger().status() != Status.DETECTED && next.trigger().closesNegation() && closing == null) {
+				closing = next;
+			} else {
+				end = next.start();
 			}
 		}
-		return 0;
+		if (mention.start() < trigger.end() || mention.end() > end) {
+			return false;
+		}
+		if (closing == null || mention.end() <= closing.start()) {
+			return true;
+		}
+		// past the negated verb only when it named nothing before it: "No fusion was detected in NRG1",
+		// not "No NTRK fusion detected, CD74-NRG1 fusion detected"
+		int verb = closing.start();
+		return named.stream().noneMatch(m -> m.start() >= trigger.end() && m.end() <= verb)
+				&& others.stream().noneMatch(o -> o[0] >= trigger.end() && o[1] <= verb);
 	}
 
 	private static Said said(Found found) {

@@ -15,6 +15,7 @@ public record ResultVocabulary(
 		PhraseList otherFindingWords,
 		PhraseList testNameWords,
 		PhraseList recommendationWords,
+		PhraseList therapyWords,
 		List<ResultReview> reviews,
 		List<String> citations) {
 
