@@ -32,7 +32,6 @@ import org.hl7.fhir.r4.model.Resource;
 /** Reads what the rules need from the patient's other resources: tumor, drugs, other drivers, age. */
 public final class ClinicalContextReader {
 
-	private static final Pattern ADVANCED = Pattern.compile("metastatic|metastases|stage\\s*IV|advanced|unresectable", Pattern.CASE_INSENSITIVE);
 	private static final Pattern WILD_TYPE = Pattern.compile("wild[-\\s]?type|\\bnegative\\b|not detected|no .*(mutation|alteration|variant)", Pattern.CASE_INSENSITIVE);
 	private static final Pattern GENE_TOKEN = Pattern.compile("(?<![A-Za-z0-9])([A-Z][A-Z0-9]{1,9})(?![A-Za-z0-9])");
 	private static final Pattern AMPLIFICATION = Pattern.compile("amplif", Pattern.CASE_INSENSITIVE);
@@ -45,10 +44,14 @@ public final class ClinicalContextReader {
 
 	private final KnowledgeBase knowledge;
 	private final FusionFindingReader genes;
+	/** A negation and the few words it governs ("no evidence of distant metastasis"). */
+	private final Pattern negated;
 
 	public ClinicalContextReader(KnowledgeBase knowledge) {
 		this.knowledge = knowledge;
 		this.genes = new FusionFindingReader(knowledge);
+		this.negated = Pattern.compile("(?<![A-Za-z])(?:" + String.join("|", knowledge.diseaseExtent().negations().stream().map(Pattern::quote).toList())
+				+ ")(?:[\\s,]+[A-Za-z0-9-]+){1,3}", Pattern.CASE_INSENSITIVE);
 	}
 
 	/** @param asOf the date ages are computed at */
@@ -56,7 +59,7 @@ public final class ClinicalContextReader {
 		Set<String> tumorTypes = new TreeSet<>();
 		boolean solid = false;
 		boolean recorded = false;
-		boolean advanced = false;
+		List<String> extentTexts = new ArrayList<>();
 		Set<String> current = new TreeSet<>();
 		Set<String> past = new TreeSet<>();
 		List<DriverResult> drivers = new ArrayList<>();
@@ -70,7 +73,8 @@ public final class ClinicalContextReader {
 				boolean malignantText = knowledge.describesSolidTumor(text);
 				solid |= !types.isEmpty() || malignantText;
 				recorded |= !types.isEmpty() || malignantText || text.toLowerCase(Locale.ROOT).matches(".*(leuk|lymphoma|myeloma).*");
-				advanced |= ADVANCED.matcher(text + " " + condition.getStage().stream().map(s -> FhirText.of(s.getSummary())).reduce("", String::concat)).find();
+				extentTexts.add(text);
+				condition.getStage().forEach(stage -> extentTexts.add(FhirText.of(stage.getSummary())));
 			} else if (resource instanceof MedicationStatement statement) {
 				medication(statement.getMedication() instanceof CodeableConcept c ? c : null, statement.getStatus() == null ? null : statement.getStatus().toCode(),
 						Set.of("active", "intended"), current, past);
@@ -80,6 +84,8 @@ public final class ClinicalContextReader {
 			} else if (resource instanceof MedicationAdministration administration) {
 				medication(administration.getMedication() instanceof CodeableConcept c ? c : null,
 						administration.getStatus() == null ? null : administration.getStatus().toCode(), Set.of("in-progress"), current, past);
+			} else if (resource instanceof Observation observation && isStageGroup(observation)) {
+				extentTexts.add(stageText(observation));
 			} else if (resource instanceof Observation observation) {
 				driversAndMutations(observation, drivers, mutations);
 			} else if (resource instanceof Patient patient && patient.getBirthDate() != null) {
@@ -87,8 +93,45 @@ public final class ClinicalContextReader {
 				ageMonths = (int) ChronoUnit.MONTHS.between(birth, asOf);
 			}
 		}
-		return new ClinicalContext(Set.copyOf(tumorTypes), solid, recorded, advanced, !past.isEmpty(), Set.copyOf(current),
+		return new ClinicalContext(Set.copyOf(tumorTypes), solid, recorded, extent(extentTexts), !past.isEmpty(), Set.copyOf(current),
 				Set.copyOf(past), List.copyOf(drivers), List.copyOf(mutations), ageMonths);
+	}
+
+	/** A TNM stage group (mCODE style): a known stage-group code, or a test name that says "stage". */
+	private boolean isStageGroup(Observation observation) {
+		boolean known = knowledge.diseaseExtent().stageGroupCodes().stream()
+				.anyMatch(c -> FhirText.hasCode(observation.getCode(), c.system(), c.code()));
+		return known || FhirText.of(observation.getCode()).toLowerCase(Locale.ROOT).contains("stage");
+	}
+
+	/** "Stage " + the stage group as coded or written, so that a bare "IVA" reads as a stage. */
+	private static String stageText(Observation observation) {
+		if (observation.getStatus() == Observation.ObservationStatus.ENTEREDINERROR) {
+			return "";
+		}
+		StringBuilder text = new StringBuilder();
+		if (observation.getValue() instanceof CodeableConcept value) {
+			text.append("stage ").append(FhirText.of(value));
+			value.getCoding().stream().map(Coding::getCode).filter(c -> c != null).forEach(c -> text.append(". stage ").append(c));
+		} else {
+			text.append("stage ").append(FhirText.of(observation.getValue()));
+		}
+		return text.toString();
+	}
+
+	/**
+	 * Any sign of advanced disease wins (a recurrence after resection is advanced); else a sign of
+	 * early or resected disease; else unknown. A phrase right after a negation ("no metastases")
+	 * does not count.
+	 */
+	private ClinicalContext.Extent extent(List<String> texts) {
+		String text = negated.matcher(String.join(". ", texts)).replaceAll(" ");
+		List<String> advanced = knowledge.advancedDiseaseNamedIn(text);
+		if (!advanced.isEmpty()) {
+			return new ClinicalContext.Extent(ClinicalContext.Extent.Kind.ADVANCED, advanced.get(0));
+		}
+		List<String> early = knowledge.earlyDiseaseNamedIn(text);
+		return early.isEmpty() ? ClinicalContext.Extent.UNKNOWN : new ClinicalContext.Extent(ClinicalContext.Extent.Kind.EARLY, early.get(0));
 	}
 
 	private static boolean counts(Condition condition) {

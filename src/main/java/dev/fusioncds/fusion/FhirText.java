@@ -28,7 +28,7 @@ final class FhirText {
 		if (value instanceof CodeableConcept concept) {
 			return of(concept);
 		}
-		if (value == null || !value.isPrimitive()) {
+		if (value == null || !value.isPrimitive() || value.primitiveValue() == null) {
 			return "";
 		}
 		return value.primitiveValue();

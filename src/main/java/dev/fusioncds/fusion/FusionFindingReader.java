@@ -129,6 +129,12 @@ public final class FusionFindingReader {
 		return findings;
 	}
 
+	/** A report whose name or conclusion speaks of a fusion or names a target gene. */
+	public boolean isFusionReport(DiagnosticReport report) {
+		String words = FhirText.of(report.getCode()) + ". " + (report.getConclusion() == null ? "" : report.getConclusion());
+		return FUSION_WORDS.matcher(words).find() || !parser.mentions(FusionTextParser.normalize(words)).isEmpty();
+	}
+
 	/**
 	 * What makes a fusion result contradict itself — one gene named as both partners, or a coded
 	 * value that the result's own text flatly denies (Present with "not detected"). Such a result is

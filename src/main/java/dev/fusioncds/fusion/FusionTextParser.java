@@ -41,8 +41,8 @@ public final class FusionTextParser {
 	private static final Pattern GENE_LIKE = Pattern.compile("[A-Z]{2,}(?!.*[0-9]{3})[0-9][A-Z0-9]*");
 	private static final Pattern PROTEIN_CHANGE = Pattern.compile(
 			"(?<![A-Za-z0-9.])(?:p\\.\\(?)?(?:[A-Z][a-z]{2}|[A-Z])\\d{1,4}(?:[A-Z][a-z]{2}|[A-Z]|\\*|fs|del|ins|dup)?(?![A-Za-z0-9])");
-	private static final Pattern GENE_EXON = Pattern.compile("([A-Z][A-Z0-9]{1,9})\\s*(?:\\(|,)?\\s*(exon|intron)\\s*(\\d+)", Pattern.CASE_INSENSITIVE);
-	private static final Pattern LONE_EXON = Pattern.compile("\\(?\\s*(exon|intron)\\s*(\\d+)\\s*\\)?", Pattern.CASE_INSENSITIVE);
+	private static final Pattern GENE_EXON = Pattern.compile("([A-Z][A-Z0-9]{1,9})\\s*(?:\\(|,)?\\s*(exon|intron)\\s*(\\d{1,3})(?!\\d)", Pattern.CASE_INSENSITIVE);
+	private static final Pattern LONE_EXON = Pattern.compile("\\(?\\s*(exon|intron)\\s*(\\d{1,3})(?!\\d)\\s*\\)?", Pattern.CASE_INSENSITIVE);
 	private static final Pattern OUT_OF_FRAME = Pattern.compile("out[-\\s]of[-\\s]frame|frameshift|frame[-\\s]?shift", Pattern.CASE_INSENSITIVE);
 	private static final Pattern IN_FRAME = Pattern.compile("(?<!out[-\\s]of[-\\s])in[-\\s]?frame", Pattern.CASE_INSENSITIVE);
 	private static final Pattern DOMAIN_LOST = Pattern.compile(

@@ -4,6 +4,7 @@ import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.model.api.Include;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
@@ -36,6 +37,8 @@ public class PatientRecord {
 
 	/** @param input the patient's clinical data; @param suggestions our earlier output for the patient */
 	public record Contents(List<Resource> input, List<Resource> suggestions) {}
+
+	private static final int PAGE = 500;
 
 	private final DaoRegistry daos;
 	private final JpaStorageSettings storageSettings;
@@ -83,9 +86,27 @@ public class PatientRecord {
 		SearchParameterMap map = SearchParameterMap.newSynchronous()
 				.add("_id", new TokenParam(new IdType(patientRef).getIdPart()));
 		types.forEach(type -> map.addRevInclude(new Include(type + ":subject")));
-		List<IBaseResource> found = daos.getResourceDao("Patient").search(map, request).getAllResources();
+		List<IBaseResource> found = all(daos.getResourceDao("Patient").search(map, request));
 		Integer cap = storageSettings.getMaximumIncludesToLoadPerPage();
 		return cap != null && found.size() > cap ? List.of() : found;
+	}
+
+	/**
+	 * Every resource a search found. HAPI answers a synchronous search whose includes grow large with
+	 * a result of unknown size, which cannot be read at once: that one is read page by page.
+	 */
+	private static List<IBaseResource> all(IBundleProvider results) {
+		if (results.size() != null) {
+			return results.getAllResources();
+		}
+		List<IBaseResource> found = new ArrayList<>();
+		for (int from = 0; ; from += PAGE) {
+			List<IBaseResource> page = results.getResources(from, from + PAGE);
+			found.addAll(page);
+			if (page.size() < PAGE) {
+				return found;
+			}
+		}
 	}
 
 	private List<IBaseResource> bySearchPerType(String patientRef, RequestDetails request, List<String> types) {
@@ -97,7 +118,7 @@ public class PatientRecord {
 		}
 		for (String type : types) {
 			SearchParameterMap map = SearchParameterMap.newSynchronous().add("subject", new ReferenceParam(patientRef));
-			found.addAll(daos.getResourceDao(type).searchForResources(map, request));
+			found.addAll(all(daos.getResourceDao(type).search(map, request)));
 		}
 		return found;
 	}

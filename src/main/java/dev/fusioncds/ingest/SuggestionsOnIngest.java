@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -90,7 +91,8 @@ public class SuggestionsOnIngest {
 		if (patient == null) {
 			return;
 		}
-		boolean fusionResult = resource instanceof Observation observation && evaluator.isFusionResult(observation);
+		boolean fusionResult = resource instanceof Observation observation && evaluator.isFusionResult(observation)
+				|| resource instanceof DiagnosticReport report && evaluator.isFusionReport(report);
 		if (evaluate || fusionResult) {
 			pending().add(patient, fusionResult);
 		}

@@ -15,6 +15,7 @@ public record Indication(
 		String status,
 		String date,
 		String lineOfTherapy,
+		String diseaseExtent,
 		Integer minAgeYears,
 		Integer minAgeMonths,
 		String testing,
@@ -30,6 +31,11 @@ public record Indication(
 
 	public boolean requiresPriorSystemicTherapy() {
 		return "after-prior-systemic-therapy".equals(lineOfTherapy);
+	}
+
+	/** The label covers advanced (unresectable or metastatic) disease only. */
+	public boolean requiresAdvancedDisease() {
+		return "advanced".equals(diseaseExtent);
 	}
 
 	public boolean requiresTissueRna() {

@@ -37,6 +37,9 @@ public final class KnowledgeBase {
 	private final PhraseIndex<String> methodPhrases;
 	private final ResultVocabulary resultVocabulary;
 	private final Map<String, ResultVocabulary.CodedStatus> codedStatuses;
+	private final DiseaseExtentPhrases diseaseExtent;
+	private final PhraseIndex<String> advancedPhrases;
+	private final PhraseIndex<String> earlyPhrases;
 	private final CoOccurrence coOccurrence;
 	private final Resistance resistance;
 
@@ -89,6 +92,9 @@ public final class KnowledgeBase {
 		this.resultVocabulary = files.resultVocabulary();
 		this.codedStatuses = resultVocabulary.codes().stream()
 				.collect(Collectors.toUnmodifiableMap(c -> c.system() + "|" + c.code(), c -> c));
+		this.diseaseExtent = files.diseaseExtent();
+		this.advancedPhrases = PhraseIndex.of(diseaseExtent.advancedPhrases());
+		this.earlyPhrases = PhraseIndex.of(diseaseExtent.earlyPhrases());
 		this.coOccurrence = files.coOccurrence();
 		this.resistance = files.resistance();
 	}
@@ -202,6 +208,20 @@ public final class KnowledgeBase {
 	/** What a coded answer (value, interpretation, data-absent reason, conclusion code) says about a result. */
 	public Optional<ResultVocabulary.CodedStatus> codedStatus(String system, String code) {
 		return Optional.ofNullable(codedStatuses.get(system + "|" + code));
+	}
+
+	public DiseaseExtentPhrases diseaseExtent() {
+		return diseaseExtent;
+	}
+
+	/** The advanced-disease phrases the text names ("metastatic", "stage IV"), in the data's order. */
+	public List<String> advancedDiseaseNamedIn(String text) {
+		return advancedPhrases.allIn(text);
+	}
+
+	/** The early- or resected-disease phrases the text names ("stage IA", "completely resected"). */
+	public List<String> earlyDiseaseNamedIn(String text) {
+		return earlyPhrases.allIn(text);
 	}
 
 	public ResultVocabulary resultVocabulary() {

@@ -61,6 +61,7 @@ public final class KnowledgeBaseLoader {
 				list(retest.path("tests"), TestDefinition.class),
 				list(node(nodes, "methods.json").path("methods"), MethodPhrases.class),
 				convert(node(nodes, "result-status.json"), ResultVocabulary.class),
+				convert(node(nodes, "disease-extent.json"), DiseaseExtentPhrases.class),
 				convert(node(nodes, "co-occurrence.json"), CoOccurrence.class),
 				convert(node(nodes, "resistance.json"), Resistance.class));
 		List<String> problems = new KnowledgeReferenceCheck(content).problems();

@@ -16,5 +16,6 @@ record KnowledgeFiles(
 		List<TestDefinition> tests,
 		List<MethodPhrases> methods,
 		ResultVocabulary resultVocabulary,
+		DiseaseExtentPhrases diseaseExtent,
 		CoOccurrence coOccurrence,
 		Resistance resistance) {}

@@ -48,6 +48,8 @@ final class KnowledgeReferenceCheck {
 		}
 		files.methods().forEach(m -> cite("methods.json " + m.method(), m.citations()));
 		cite("result-status.json", files.resultVocabulary().citations());
+		cite("disease-extent.json", files.diseaseExtent().citations());
+		cite("disease-extent.json earlyStageReview", files.diseaseExtent().earlyStageReview().citations());
 		files.resultVocabulary().reviews().forEach(r -> cite("result-status.json " + r.id(), r.citations()));
 		files.resultVocabulary().codes().forEach(c -> cite("result-status.json " + c.system() + "|" + c.code(), c.citations()));
 		CoOccurrence co = files.coOccurrence();

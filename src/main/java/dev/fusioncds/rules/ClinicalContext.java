@@ -9,6 +9,7 @@ import java.util.Set;
  * @param tumorTypes knowledge-base tumor type ids (NSCLC, PAAD, ...) from the patient's Conditions
  * @param solidTumor a solid malignancy is recorded (by type or by diagnosis text)
  * @param tumorRecorded any cancer diagnosis is recorded at all
+ * @param extent how far the cancer has spread: labels for advanced disease check it
  * @param priorSystemicTherapy any systemic anticancer drug in the medication history
  * @param currentDrugs knowledge-base drug ids the patient is on now
  * @param pastDrugs knowledge-base drug ids the patient has had, current ones included
@@ -18,13 +19,21 @@ public record ClinicalContext(
 		Set<String> tumorTypes,
 		boolean solidTumor,
 		boolean tumorRecorded,
-		boolean advanced,
+		Extent extent,
 		boolean priorSystemicTherapy,
 		Set<String> currentDrugs,
 		Set<String> pastDrugs,
 		List<DriverResult> drivers,
 		List<MutationFinding> mutations,
 		Integer ageMonths) {
+
+	/** How far the cancer has spread, as the record says; {@code evidence} quotes what said it. */
+	public record Extent(Kind kind, String evidence) {
+
+		public enum Kind { ADVANCED, EARLY, UNKNOWN }
+
+		public static final Extent UNKNOWN = new Extent(Kind.UNKNOWN, null);
+	}
 
 	/** @param detected the alteration is present (false: tested and wild-type / absent) */
 	public record DriverResult(String gene, boolean detected, String description, String source) {}
@@ -33,7 +42,7 @@ public record ClinicalContext(
 	public record MutationFinding(String gene, String change, String source) {}
 
 	public static ClinicalContext empty() {
-		return new ClinicalContext(Set.of(), false, false, false, false, Set.of(), Set.of(), List.of(), List.of(), null);
+		return new ClinicalContext(Set.of(), false, false, Extent.UNKNOWN, false, Set.of(), Set.of(), List.of(), List.of(), null);
 	}
 
 	public boolean driverDetected(String gene) {

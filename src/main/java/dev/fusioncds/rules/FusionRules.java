@@ -64,6 +64,7 @@ public final class FusionRules {
 		}
 		knowledge.retestRules().stream().map(RetestRule::id).forEach(ids::add);
 		knowledge.resultVocabulary().reviews().forEach(r -> ids.add(r.id()));
+		ids.add(knowledge.diseaseExtent().earlyStageReview().id());
 		return List.copyOf(ids);
 	}
 

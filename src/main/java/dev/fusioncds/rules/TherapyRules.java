@@ -2,6 +2,7 @@ package dev.fusioncds.rules;
 
 import dev.fusioncds.fusion.FusionFinding;
 import dev.fusioncds.fusion.TestMethod;
+import dev.fusioncds.knowledge.DiseaseExtentPhrases;
 import dev.fusioncds.knowledge.Drug;
 import dev.fusioncds.knowledge.Indication;
 import dev.fusioncds.knowledge.KnowledgeBase;
@@ -68,6 +69,17 @@ final class TherapyRules {
 					evidence(indication), indication.citations());
 			return;
 		}
+		ClinicalContext.Extent extent = context.extent();
+		if (indication.requiresAdvancedDisease() && extent.kind() == ClinicalContext.Extent.Kind.EARLY) {
+			DiseaseExtentPhrases.EarlyStageReview early = knowledge.diseaseExtent().earlyStageReview();
+			sink.add(SuggestionKind.REVIEW, early.id(), finding, drug.id(), null, early.summary().replace("{drug}", drug.name()),
+					early.rationale() + " Recorded: \u201c" + extent.evidence() + "\u201d. " + indication.regulatorStatus() + ".",
+					evidence(indication), ReviewRules.concat(early.citations(), indication.citations()));
+			return;
+		}
+		String extentNote = indication.requiresAdvancedDisease() && extent.kind() == ClinicalContext.Extent.Kind.UNKNOWN
+				? " Label condition: advanced (unresectable or metastatic) disease; the disease extent is not recorded."
+				: "";
 		String note = finding.partner() == null && finding.breakpoints().isEmpty() && finding.method() != TestMethod.RNA_NGS
 				? " Partner and breakpoints are not reported: confirm the fusion by RNA-based NGS."
 				: "";
@@ -76,7 +88,7 @@ final class TherapyRules {
 				: " Warnings: " + String.join("; ", indication.warnings()) + ".";
 		sink.add(SuggestionKind.THERAPY, "THERAPY:" + indication.id(), finding, drug.id(), null,
 				"Consider " + drug.name() + " for " + finding.describe() + " (" + statusLabel(indication) + ")",
-				indication.regulatorStatus() + ". " + indication.evidenceSummary() + "." + note + warnings,
+				indication.regulatorStatus() + ". " + indication.evidenceSummary() + "." + extentNote + note + warnings,
 				evidence(indication), indication.citations());
 		if (indication.requiresPriorSystemicTherapy() && !context.priorSystemicTherapy()) {
 			sink.add(SuggestionKind.REVIEW, FIRST_LINE, finding, drug.id(), null,

@@ -26,7 +26,8 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
  * Two doors, two token kinds. {@code /fhir/**}: OAuth2 bearer tokens (Spring Security resource
  * server) whose SMART scopes {@link SmartScopeAuthorization} enforces. {@code /cds-services/**}: the
  * CDS Hooks JWT ({@link CdsHooksJwtFilter}). Each switches on with its issuer setting; CORS
- * preflights never need a token.
+ * preflights never need a token. Which of them may be open on which address is
+ * {@link BindAddressGuard}'s rule.
  */
 @Configuration
 class SecurityConfig {
@@ -48,8 +49,27 @@ class SecurityConfig {
 		return http.build();
 	}
 
+	/**
+	 * Health stays open for load balancers; any other actuator endpoint an operator exposes takes a
+	 * FHIR API token when FHIR security is on (and keeps the node on loopback when it is off).
+	 */
 	@Bean
 	@Order(2)
+	SecurityFilterChain actuator(HttpSecurity http, SecurityProperties security) throws Exception {
+		common(http.securityMatcher(antMatcher("/actuator/**")), security);
+		if (security.fhir().enabled()) {
+			http.authorizeHttpRequests(auth -> auth
+							.requestMatchers(antMatcher("/actuator/health"), antMatcher("/actuator/health/**")).permitAll()
+							.anyRequest().authenticated())
+					.oauth2ResourceServer(server -> server.jwt(jwt -> jwt.decoder(fhirDecoder(security.fhir()))));
+		} else {
+			http.authorizeHttpRequests(auth -> auth.anyRequest().permitAll());
+		}
+		return http.build();
+	}
+
+	@Bean
+	@Order(3)
 	SecurityFilterChain everythingElse(HttpSecurity http, SecurityProperties security) throws Exception {
 		common(http, security);
 		http.authorizeHttpRequests(auth -> auth.anyRequest().permitAll());

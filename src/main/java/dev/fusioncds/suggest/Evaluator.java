@@ -67,6 +67,11 @@ public final class Evaluator {
 		return !readSafely(observation, null, new ArrayList<>()).isEmpty();
 	}
 
+	/** True when a report's name or conclusion speaks of a fusion: its results may be fusion results. */
+	public boolean isFusionReport(DiagnosticReport report) {
+		return findings.isFusionReport(report);
+	}
+
 	public String knowledgeVersion() {
 		return knowledgeVersion;
 	}
