@@ -12,6 +12,7 @@ import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
 import ca.uhn.fhir.rest.server.IncomingRequestAddressStrategy;
 import ca.uhn.fhir.parser.StrictErrorHandler;
 import ca.uhn.fhir.rest.server.RestfulServer;
+import jakarta.servlet.http.HttpServletResponse;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import java.util.List;
@@ -41,13 +42,21 @@ public class FhirEndpointConfig {
 		// Refuse (400) what would otherwise be dropped silently: unknown elements, wrong JSON types,
 		// invalid values. A lab must learn that its payload was not understood, not lose data.
 		systemDao.getContext().setParserErrorHandler(new StrictErrorHandler());
-		RestfulServer server = new RestfulServer(systemDao.getContext());
+		RestfulServer server = new RestfulServer(systemDao.getContext()) {
+			/** No X-Powered-By: responses do not say which server software, or which version, answers. */
+			@Override
+			public void addHeadersToResponse(HttpServletResponse response) {
+				// nothing to add
+			}
+		};
+		server.setServerName("Fusion CDS");
+		server.setServerVersion(null);
 		server.registerProviders(resourceProviders.createProviders());
 		server.registerProvider(systemProvider);
 		server.registerProvider(valueSetOperations);
 		JpaCapabilityStatementProvider capabilities = new JpaCapabilityStatementProvider(
 				server, systemDao, storageSettings, searchParamRegistry, validationSupport);
-		capabilities.setImplementationDescription("Fusion CDS (HAPI FHIR R4)");
+		capabilities.setImplementationDescription("Fusion CDS");
 		server.setServerConformanceProvider(capabilities);
 		server.setPagingProvider(pagingProvider);
 		server.setDefaultResponseEncoding(EncodingEnum.JSON);

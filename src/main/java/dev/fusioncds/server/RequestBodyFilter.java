@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -19,7 +20,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * The gate every request body passes before anything parses it: over the configured size → 413
  * (a declared Content-Length is checked up front, a chunked body is read up to the limit); not
  * UTF-8 → 400, since FHIR and CDS Hooks bodies are UTF-8 and a lenient decoder would store
- * replacement characters in place of what the client sent. HAPI buffers whole bodies anyway.
+ * replacement characters in place of what the client sent; a query string that cannot be
+ * percent-decoded → 400. HAPI buffers whole bodies anyway.
  */
 class RequestBodyFilter extends OncePerRequestFilter {
 
@@ -34,6 +36,11 @@ class RequestBodyFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		if (request.getContentLengthLong() > maxBytes) {
 			reject(request, response);
+			return;
+		}
+		if (!decodable(request.getQueryString())) {
+			refuse(request, response, HttpServletResponse.SC_BAD_REQUEST, "invalid", "Bad Request",
+					"The query string is not valid percent-encoded UTF-8");
 			return;
 		}
 		if (!hasBody(request)) {
@@ -51,6 +58,19 @@ class RequestBodyFilter extends OncePerRequestFilter {
 			return;
 		}
 		chain.doFilter(new BufferedBodyRequest(request, body), response);
+	}
+
+	/** A query string HAPI can decode: a stray "%" is the client's error (400), not the server's (500). */
+	private static boolean decodable(String query) {
+		if (query == null) {
+			return true;
+		}
+		try {
+			URLDecoder.decode(query, StandardCharsets.UTF_8);
+			return true;
+		} catch (IllegalArgumentException e) {
+			return false;
+		}
 	}
 
 	private static boolean hasBody(HttpServletRequest request) {
