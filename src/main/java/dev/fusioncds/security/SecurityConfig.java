@@ -18,6 +18,7 @@ import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -36,17 +37,8 @@ class SecurityConfig {
 	@Order(1)
 	SecurityFilterChain fhirApi(HttpSecurity http, SecurityProperties security) throws Exception {
 		// Ant matchers: the FHIR endpoint is HAPI's servlet, not Spring MVC, so MVC matchers would miss it
-		common(http.securityMatcher(antMatcher("/fhir/**")), security);
-		if (security.fhir().enabled()) {
-			http.authorizeHttpRequests(auth -> auth
-							.requestMatchers(antMatcher(HttpMethod.OPTIONS, "/fhir/**")).permitAll()
-							.requestMatchers(antMatcher(HttpMethod.GET, "/fhir/metadata")).permitAll()
-							.anyRequest().authenticated())
-					.oauth2ResourceServer(server -> server.jwt(jwt -> jwt.decoder(fhirDecoder(security.fhir()))));
-		} else {
-			http.authorizeHttpRequests(auth -> auth.anyRequest().permitAll());
-		}
-		return http.build();
+		return withFhirTokens(http.securityMatcher(antMatcher("/fhir/**")), security,
+				antMatcher(HttpMethod.OPTIONS, "/fhir/**"), antMatcher(HttpMethod.GET, "/fhir/metadata"));
 	}
 
 	/**
@@ -56,11 +48,16 @@ class SecurityConfig {
 	@Bean
 	@Order(2)
 	SecurityFilterChain actuator(HttpSecurity http, SecurityProperties security) throws Exception {
-		common(http.securityMatcher(antMatcher("/actuator/**")), security);
+		return withFhirTokens(http.securityMatcher(antMatcher("/actuator/**")), security,
+				antMatcher("/actuator/health"), antMatcher("/actuator/health/**"));
+	}
+
+	/** FHIR API bearer tokens on everything but {@code open}, when FHIR security is configured; else open. */
+	private static SecurityFilterChain withFhirTokens(HttpSecurity http, SecurityProperties security, RequestMatcher... open)
+			throws Exception {
+		common(http, security);
 		if (security.fhir().enabled()) {
-			http.authorizeHttpRequests(auth -> auth
-							.requestMatchers(antMatcher("/actuator/health"), antMatcher("/actuator/health/**")).permitAll()
-							.anyRequest().authenticated())
+			http.authorizeHttpRequests(auth -> auth.requestMatchers(open).permitAll().anyRequest().authenticated())
 					.oauth2ResourceServer(server -> server.jwt(jwt -> jwt.decoder(fhirDecoder(security.fhir()))));
 		} else {
 			http.authorizeHttpRequests(auth -> auth.anyRequest().permitAll());

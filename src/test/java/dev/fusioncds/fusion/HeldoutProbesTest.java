@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.fusioncds.fusion.FusionFinding.Status;
 import dev.fusioncds.knowledge.KnowledgeBaseLoader;
 import dev.fusioncds.rules.Jurisdiction;
 import dev.fusioncds.rules.Suggestion;
@@ -19,15 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.Condition;
-import org.hl7.fhir.r4.model.DiagnosticReport;
-import org.hl7.fhir.r4.model.IdType;
-import org.hl7.fhir.r4.model.MedicationStatement;
+import java.util.function.Consumer;
 import org.hl7.fhir.r4.model.Observation;
-import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.Test;
@@ -77,40 +69,14 @@ class HeldoutProbesTest {
 	}
 
 	private static List<Resource> resources(JsonNode probe) {
-		String id = probe.path("id").asText();
-		Patient patient = new Patient();
-		patient.setId(new IdType("Patient", id));
-		patient.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1961-03-14"));
-		Condition cancer = new Condition();
-		cancer.setId(new IdType("Condition", id + "-dx"));
-		cancer.setSubject(new Reference("Patient/" + id));
-		cancer.getCode().setText("Non-small cell lung cancer, metastatic").addCoding(new Coding("http://snomed.info/sct", "254637007", null));
-		MedicationStatement chemo = new MedicationStatement();
-		chemo.setId(new IdType("MedicationStatement", id + "-chemo"));
-		chemo.setStatus(MedicationStatement.MedicationStatementStatus.COMPLETED);
-		chemo.setSubject(new Reference("Patient/" + id));
-		chemo.setMedication(new CodeableConcept().setText("carboplatin"));
-		Observation result = new Observation();
-		result.setId(new IdType("Observation", id + "-obs"));
-		result.setStatus(Observation.ObservationStatus.FINAL);
-		result.setSubject(new Reference("Patient/" + id));
-		result.getCode().setText(probe.path("testName").asText());
 		String text = probe.path("text").asText();
-		List<Resource> resources = new ArrayList<>(List.of(patient, cancer, chemo, result));
-		switch (probe.path("field").asText()) {
-			case "valueString" -> result.setValue(new StringType(text));
-			case "note" -> result.addNote().setText(text);
-			default -> {
-				DiagnosticReport report = new DiagnosticReport();
-				report.setId(new IdType("DiagnosticReport", id + "-dr"));
-				report.setStatus(DiagnosticReport.DiagnosticReportStatus.FINAL);
-				report.setSubject(new Reference("Patient/" + id));
-				report.getCode().setText("Molecular pathology report");
-				report.addResult(new Reference("Observation/" + id + "-obs"));
-				report.setConclusion(text);
-				resources.add(report);
-			}
-		}
-		return resources;
+		String field = probe.path("field").asText();
+		Consumer<Observation> shape = switch (field) {
+			case "valueString" -> o -> o.setValue(new StringType(text));
+			case "note" -> o -> o.addNote().setText(text);
+			default -> o -> {};
+		};
+		return SafetyCorpus.patientWithResult(probe.path("id").asText(), probe.path("testName").asText(), shape,
+				"valueString".equals(field) || "note".equals(field) ? null : text);
 	}
 }

@@ -261,6 +261,16 @@ public final class SafetyCorpus {
 	private void add(Kind kind, String encoding, String phrase, TestName test, Set<String> positives, Consumer<Observation> shape,
 			String conclusion) {
 		String id = prefix + "-" + variants.size();
+		variants.add(new Variant(id, kind, encoding, phrase, test.text(), Set.copyOf(positives),
+				patientWithResult(id, test.text(), shape, conclusion)));
+	}
+
+	/**
+	 * A patient with metastatic NSCLC after carboplatin — every label condition met — and one final
+	 * fusion result named {@code testName}, shaped by {@code shape}; with a final report whose
+	 * conclusion is {@code conclusion} when that is not null.
+	 */
+	public static List<Resource> patientWithResult(String id, String testName, Consumer<Observation> shape, String conclusion) {
 		Patient patient = new Patient();
 		patient.setId(new IdType("Patient", id));
 		patient.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1961-03-14"));
@@ -278,7 +288,7 @@ public final class SafetyCorpus {
 		result.setId(new IdType("Observation", id + "-obs"));
 		result.setStatus(Observation.ObservationStatus.FINAL);
 		result.setSubject(new Reference("Patient/" + id));
-		result.getCode().setText(test.text());
+		result.getCode().setText(testName);
 		result.setIssued(new Date(1_790_000_000_000L));
 		shape.accept(result);
 		List<Resource> resources = new ArrayList<>(List.of(patient, cancer, chemo, result));
@@ -292,6 +302,6 @@ public final class SafetyCorpus {
 			report.setConclusion(conclusion);
 			resources.add(report);
 		}
-		variants.add(new Variant(id, kind, encoding, phrase, test.text(), Set.copyOf(positives), List.copyOf(resources)));
+		return List.copyOf(resources);
 	}
 }

@@ -23,7 +23,7 @@ class ServerEndpointsIT {
 		assertThat(response.statusCode()).isEqualTo(200);
 		CapabilityStatement capabilities = http.parse(CapabilityStatement.class, response);
 		assertThat(capabilities.getFhirVersion().toCode()).isEqualTo("4.0.1");
-		assertThat(capabilities.getImplementation().getDescription()).isEqualTo("Fusion CDS (HAPI FHIR R4)");
+		assertThat(capabilities.getImplementation().getDescription()).isEqualTo("Fusion CDS");
 		assertThat(capabilities.getRestFirstRep().getResource())
 				.extracting(r -> r.getType())
 				.contains("Observation", "DiagnosticReport", "Task", "ServiceRequest", "MedicationRequest");
