@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -46,7 +47,6 @@ public final class FusionFindingReader {
 
 	static final String LOINC = "http://loinc.org";
 	static final String GENE_STUDIED = "48018-6";
-	static final String CLINICAL_SIGNIFICANCE = "53037-8";
 	static final String ABSENT = "LA9634-2";
 	static final List<String> FUSION_SO_CODES = List.of("SO:0001886", "SO:0001565");
 	private static final Set<ObservationStatus> FINAL_RESULT = EnumSet.of(ObservationStatus.FINAL, ObservationStatus.AMENDED,
@@ -72,7 +72,7 @@ public final class FusionFindingReader {
 	private record Stated(Said said, String source) {}
 
 	/** What each part of a result says, read once. */
-	private record ResultTexts(String valueText, StatusText.Reading value, StatusText.Reading components,
+	private record ResultTexts(String valueText, StatusText.Reading value, StatusText.Reading interpretation, StatusText.Reading components,
 			List<StatusText.Reading> notes, StatusText.Reading conclusion, Mentioned codeName, Mentioned reportName) {
 
 		List<StatusText.Reading> ownTexts() {
@@ -180,7 +180,9 @@ public final class FusionFindingReader {
 		List<StatusText.Reading> notes = observation.getNote().stream().map(n -> statusText.read(n.getText(), false)).toList();
 		StatusText.Reading conclusion = report == null ? StatusText.Reading.EMPTY : statusText.read(report.getConclusion(), false);
 		Mentioned reportName = new Mentioned(report == null ? Map.of() : bySymbol(parser.mentions(FusionTextParser.normalize(FhirText.of(report.getCode())))));
-		return new ResultTexts(valueText, statusText.read(valueText, true), statusText.read(FhirText.join(componentTexts), false), notes,
+		String interpretationText = FhirText.join(observation.getInterpretation().stream().map(FhirText::of).toList());
+		return new ResultTexts(valueText, statusText.read(valueText, true), statusText.read(interpretationText, false),
+				statusText.read(FhirText.join(componentTexts), false), notes,
 				conclusion, new Mentioned(bySymbol(parser.mentions(FusionTextParser.normalize(FhirText.of(observation.getCode()))))), reportName);
 	}
 
@@ -228,15 +230,19 @@ public final class FusionFindingReader {
 		if (observation.getValue() instanceof CodeableConcept value) {
 			coded(List.of(value)).map(s -> new Stated(s.said(), "value-code")).ifPresent(stated::add);
 		}
-		coded(observation.getInterpretation()).map(s -> new Stated(s.said(), "interpretation")).ifPresent(stated::add);
+		Optional<Stated> interpretation = coded(observation.getInterpretation()).map(s -> new Stated(s.said(), "interpretation"));
+		interpretation.ifPresent(stated::add);
+		if (interpretation.isEmpty()) {
+			add(stated, texts.interpretation().about(target), "interpretation-text");
+		}
 		if (observation.hasDataAbsentReason()) {
 			stated.add(coded(List.of(observation.getDataAbsentReason())).map(s -> new Stated(s.said(), "data-absent-reason"))
 					.orElse(new Stated(new Said(Status.INDETERMINATE, Qualifier.FAILED, FhirText.of(observation.getDataAbsentReason())),
 							"data-absent-reason")));
 		}
 		observation.getComponent().stream()
-				.filter(c -> FhirText.hasCode(c.getCode(), LOINC, CLINICAL_SIGNIFICANCE) && c.getValue() instanceof CodeableConcept)
-				.forEach(c -> coded(List.of((CodeableConcept) c.getValue())).map(s -> new Stated(s.said(), "clinical-significance"))
+				.filter(c -> !FhirText.hasCode(c.getCode(), LOINC, GENE_STUDIED) && !isPartnerGene(c) && c.getValue() instanceof CodeableConcept)
+				.forEach(c -> coded(List.of((CodeableConcept) c.getValue())).map(s -> new Stated(s.said(), "component-code"))
 						.ifPresent(stated::add));
 		add(stated, texts.value().about(target), "value-text");
 		add(stated, texts.components().about(target), "component-text");
@@ -245,14 +251,19 @@ public final class FusionFindingReader {
 			coded(report.getConclusionCode()).map(s -> new Stated(s.said(), "report-conclusion-code")).ifPresent(stated::add);
 			add(stated, texts.conclusion().about(target), "report-conclusion");
 		}
-		Optional<Stated> doubt = stated.stream().filter(s -> s.said().status() != Status.DETECTED).findFirst();
-		Stated governing = doubt.orElse(stated.isEmpty() ? null : stated.get(0));
+		// the least certain statement governs: coded Absent with a note "QNS, result unreliable" is a failed test
+		Stated governing = stated.stream().reduce(FusionFindingReader::lessCertain).orElse(null);
 		String resultStatus = observation.getStatus() == null ? null : observation.getStatus().toCode();
 		if (governing == null) {
 			return new Reading(Status.INDETERMINATE, Qualifier.NOT_STATED, "none", "no status stated", resultStatus, finalResult);
 		}
 		return new Reading(governing.said().status(), governing.said().qualifier(), governing.source(), governing.said().evidence(),
 				resultStatus, finalResult);
+	}
+
+	/** The less certain of two statements, the earlier source on a tie. */
+	private static Stated lessCertain(Stated a, Stated b) {
+		return Said.lessCertain(a.said(), b.said()) == b.said() ? b : a;
 	}
 
 	private static void add(List<Stated> stated, Said said, String source) {
@@ -410,22 +421,30 @@ public final class FusionFindingReader {
 
 	private record Method(TestMethod method, String source) {}
 
-	/** From Observation.method, else the report, else the result's name and words; the strongest method named wins. */
+	/**
+	 * From Observation.method, else the result's own test name, else the report's name, else the
+	 * result's and the conclusion's words; where one of them names several methods the strongest
+	 * counts. A test named "NRG1 break-apart FISH" stays FISH whatever its comment recommends.
+	 */
 	private Method method(Observation observation, DiagnosticReport report) {
 		Optional<String> fromObservation = knowledge.methodNamedIn(FhirText.of(observation.getMethod()));
 		if (fromObservation.isPresent()) {
 			return new Method(TestMethod.valueOf(fromObservation.get()), "observation.method");
 		}
+		Optional<String> fromName = knowledge.methodNamedIn(FhirText.of(observation.getCode()));
+		if (fromName.isPresent()) {
+			return new Method(TestMethod.valueOf(fromName.get()), "test-name");
+		}
 		if (report != null) {
-			Optional<String> fromReport = knowledge.methodNamedIn(
-					FhirText.of(report.getCode()) + ". " + statusText.withoutRecommendations(report.getConclusion()));
+			Optional<String> fromReport = knowledge.methodNamedIn(FhirText.of(report.getCode()));
 			if (fromReport.isPresent()) {
 				return new Method(TestMethod.valueOf(fromReport.get()), "report");
 			}
 		}
-		Optional<String> fromName = knowledge.methodNamedIn(FhirText.of(observation.getCode()) + ". "
-				+ statusText.withoutRecommendations(FhirText.join(ownTextParts(observation))));
-		return fromName.map(m -> new Method(TestMethod.valueOf(m), "test-name")).orElse(new Method(TestMethod.UNKNOWN, "none"));
+		String words = FhirText.join(ownTextParts(observation)) + ". " + (report == null ? "" : Objects.toString(report.getConclusion(), ""));
+		return knowledge.methodNamedIn(statusText.withoutRecommendations(FusionTextParser.normalize(words)))
+				.map(m -> new Method(TestMethod.valueOf(m), "result-text"))
+				.orElse(new Method(TestMethod.UNKNOWN, "none"));
 	}
 
 	private static String specimen(Observation observation, DiagnosticReport report) {
@@ -450,6 +469,12 @@ public final class FusionFindingReader {
 		}
 		if (report != null && report.hasEffectiveDateTimeType() && report.getEffectiveDateTimeType().getValue() != null) {
 			return report.getEffectiveDateTimeType().getValue().toInstant().atZone(ZoneOffset.UTC).toLocalDate();
+		}
+		if (report != null && report.hasEffectivePeriod() && report.getEffectivePeriod().getStart() != null) {
+			return report.getEffectivePeriod().getStart().toInstant().atZone(ZoneOffset.UTC).toLocalDate();
+		}
+		if (report != null && report.getIssued() != null) {
+			return report.getIssued().toInstant().atZone(ZoneOffset.UTC).toLocalDate();
 		}
 		return null;
 	}

@@ -5,6 +5,7 @@ import dev.fusioncds.fusion.FusionFinding.DomainStatement;
 import dev.fusioncds.fusion.FusionFinding.Frame;
 import dev.fusioncds.knowledge.GeneEntry;
 import dev.fusioncds.knowledge.KnowledgeBase;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -60,9 +61,12 @@ public final class FusionTextParser {
 		this.knowledge = knowledge;
 	}
 
-	/** Dashes as labs type them (en dash, em dash, minus) read as a hyphen. */
+	/**
+	 * Text as labs type it, folded: compatibility forms (full-width letters, non-breaking spaces,
+	 * ligatures) to their plain form, and en dash, em dash and minus to a hyphen.
+	 */
 	static String normalize(String text) {
-		return text.replace('\u2013', '-').replace('\u2014', '-').replace('\u2212', '-');
+		return Normalizer.normalize(text, Normalizer.Form.NFKC).replace('\u2013', '-').replace('\u2014', '-').replace('\u2212', '-');
 	}
 
 	static Frame frame(String text) {

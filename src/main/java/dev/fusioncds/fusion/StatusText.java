@@ -77,6 +77,8 @@ final class StatusText {
 	/** What may stand between the genes of one list: "NRG1, NTRK1 and NTRK2 fusions", "NTRK1/2/3". */
 	private static final Pattern LIST_SEPARATOR = Pattern.compile(
 			"(?:[\\s,/&:()\\-]|\\b(?:and|or|nor|fusions?|genes?|rearrangements?)\\b)*", Pattern.CASE_INSENSITIVE);
+	private static final Pattern EXON = Pattern.compile("(?<![A-Za-z0-9])(?:exon|intron|e|ex)\\s*\\d{1,3}(?!\\d)", Pattern.CASE_INSENSITIVE);
+	private static final Pattern PARENTHETICAL = Pattern.compile("\\([^()]*\\)|\\[[^\\[\\]]*\\]");
 	private static final Pattern FUSION_WORD = Pattern.compile(
 			"fusion|rearrang|translocat|::|break-?apart|split signal", Pattern.CASE_INSENSITIVE);
 
@@ -87,9 +89,11 @@ final class StatusText {
 	private final Pattern clauseBreak;
 	private final Pattern skipClause;
 	private final Pattern otherFinding;
+	private final Pattern otherBiomarker;
 	private final Pattern testName;
 	private final Pattern recommendation;
 	private final Pattern therapy;
+	private final Pattern resultWords;
 
 	StatusText(KnowledgeBase knowledge, FusionTextParser genes) {
 		this.knowledge = knowledge;
@@ -113,63 +117,73 @@ final class StatusText {
 			throw new IllegalStateException("result-status.json: '" + p + "' is both a trigger and a pseudo-trigger");
 		});
 		this.phrases = alternation(all);
-		this.clauseBreak = Pattern.compile("[.;!?\\n\\r]+(?!\\d)|" + alternation(vocabulary.terminators().phrases()).pattern(),
+		this.clauseBreak = Pattern.compile("[.;!\\n\\r|]+(?!\\d)|" + alternation(vocabulary.terminators().phrases()).pattern(),
 				Pattern.CASE_INSENSITIVE);
 		this.skipClause = alternation(vocabulary.skipClauses());
 		this.otherFinding = alternation(vocabulary.otherFindingWords());
+		this.otherBiomarker = alternation(vocabulary.otherBiomarkerWords());
 		this.testName = alternation(vocabulary.testNameWords());
 		this.recommendation = alternation(vocabulary.recommendationWords());
 		this.therapy = alternation(vocabulary.therapyWords());
+		this.resultWords = alternation(vocabulary.resultWords());
 	}
 
+	/** One clause, read once: the target genes it names, its triggers, and where it names other things. */
 	/**
-	 * @param isValue the text is the result's value: a clause there that names a fusion and states
-	 *     nothing else ("CD74-NRG1 fusion", "ETV6::NTRK3") is the finding itself, unless it reads
-	 *     like a test's name ("NRG1 fusion analysis")
+	 * @param mainText the clause without pseudo-triggers and parentheticals: what it says in its own words
+	 *     ("Result: Not detected (no other alterations)" is about this result, not about others)
+	 */
+	private record Clause(String text, String mainText, List<Mention> named, List<Found> found, List<int[]> others,
+			boolean anyTrigger) {}
+
+	/**
+	 * @param isValue the text is the result's value: when no clause of it states anything, a clause that
+	 *     names a fusion and nothing else ("CD74-NRG1 fusion", "ETV6::NTRK3") is the finding itself —
+	 *     not one that reads like a test's name ("NRG1 fusion analysis") or says something more
+	 *     ("NRG1 fusion: nil", "Tentative CD74-NRG1 fusion")
 	 */
 	Reading read(String rawText, boolean isValue) {
 		if (rawText == null || rawText.isBlank()) {
 			return Reading.EMPTY;
 		}
+		List<Clause> clauses = clauses(FusionTextParser.normalize(rawText)).stream()
+				.filter(c -> !skipClause.matcher(c).find())
+				.map(this::clause)
+				.toList();
+		boolean statesAnything = clauses.stream().anyMatch(Clause::anyTrigger);
 		Map<String, Mention> mentions = new LinkedHashMap<>();
 		Map<String, Said> byTarget = new LinkedHashMap<>();
 		Said geneLess = null;
-		for (String clause : clauses(FusionTextParser.normalize(rawText))) {
-			if (skipClause.matcher(clause).find()) {
-				continue;
-			}
-			List<Mention> named = genes.mentions(clause);
-			named.forEach(m -> mentions.merge(m.target().symbol(), m, (a, b) -> a.namesPartner() ? a : b));
-			boolean aboutTherapy = therapy.matcher(clause).find() || !knowledge.drugsMentionedIn(clause).isEmpty();
-			// what a clause about treatment says ("approved for NRG1 fusion-positive tumors", "not indicated")
-			// is not a result; only its doubts count ("not confirmed; do not treat until confirmed")
-			StringBuilder withoutPseudo = new StringBuilder(clause);
-			List<Found> found = triggers(withoutPseudo).stream()
-					.filter(f -> !aboutTherapy || f.trigger().status() == Status.INDETERMINATE || f.trigger().status() == Status.UNCERTAIN)
-					.toList();
-			List<int[]> others = otherSpans(withoutPseudo.toString());
-			if (found.isEmpty()) {
-				if (isValue && !aboutTherapy && !named.isEmpty() && !testName.matcher(clause).find()
-						&& (FUSION_WORD.matcher(clause).find() || named.stream().anyMatch(Mention::namesPartner))) {
-					Said finding = new Said(Status.DETECTED, Qualifier.NONE, clause.trim());
-					named.forEach(m -> byTarget.merge(m.target().symbol(), finding, Said::lessCertain));
+		for (Clause clause : clauses) {
+			clause.named().forEach(m -> mentions.merge(m.target().symbol(), m, (a, b) -> a.namesPartner() ? a : b));
+			if (clause.found().isEmpty()) {
+				if (isValue && !statesAnything && namesOnlyAFusion(clause)) {
+					Said finding = new Said(Status.DETECTED, Qualifier.NONE, clause.text().trim());
+					clause.named().forEach(m -> byTarget.merge(m.target().symbol(), finding, Said::lessCertain));
 				}
 				continue;
 			}
-			if (named.isEmpty()) {
-				// a clause naming other genes or findings (EGFR, PD-L1, TMB, "other fusions") speaks of them
-				if (others.isEmpty()) {
-					for (Found f : found) {
+			if (clause.named().isEmpty()) {
+				// a clause naming other genes or biomarkers speaks of them (PD-L1, TMB); one naming other
+				// findings ("other fusions", margins) states no result, but its doubts still count; one that
+				// affirms must say nothing else ("Positive", not "Adequate tumor present")
+				boolean otherGene = !genes.otherGenes(clause.mainText()).isEmpty() || otherBiomarker.matcher(clause.mainText()).find();
+				boolean otherFinding = !otherSpans(clause.mainText()).isEmpty();
+				for (Found f : clause.found()) {
+					boolean doubt = f.trigger().status() == Status.INDETERMINATE || f.trigger().status() == Status.UNCERTAIN;
+					boolean counts = doubt ? !otherGene
+							: !otherFinding && (f.trigger().status() != Status.DETECTED || saysNothingElse(clause));
+					if (counts) {
 						geneLess = Said.lessCertain(geneLess, said(f));
 					}
 				}
 				continue;
 			}
-			for (Mention mention : named) {
+			for (Mention mention : clause.named()) {
 				Said about = null;
-				for (int i = 0; i < found.size(); i++) {
-					if (reaches(clause, found, i, mention, named, others)) {
-						about = Said.lessCertain(about, said(found.get(i)));
+				for (int i = 0; i < clause.found().size(); i++) {
+					if (reaches(clause.text(), clause.found(), i, mention, clause.named(), clause.others())) {
+						about = Said.lessCertain(about, said(clause.found().get(i)));
 					}
 				}
 				if (about != null) {
@@ -180,12 +194,63 @@ final class StatusText {
 		return new Reading(mentions, byTarget, geneLess);
 	}
 
+	private Clause clause(String text) {
+		boolean aboutTherapy = therapy.matcher(text).find() || !knowledge.drugsMentionedIn(text).isEmpty();
+		StringBuilder withoutPseudo = new StringBuilder(text);
+		List<Found> all = triggers(withoutPseudo);
+		// what a clause about treatment says ("approved for NRG1 fusion-positive tumors", "not indicated")
+		// is not a result; only its doubts count ("not confirmed; do not treat until confirmed")
+		List<Found> found = all.stream()
+				.filter(f -> !aboutTherapy || f.trigger().status() == Status.INDETERMINATE || f.trigger().status() == Status.UNCERTAIN)
+				.toList();
+		String cleaned = withoutPseudo.toString();
+		return new Clause(text, PARENTHETICAL.matcher(cleaned).replaceAll(" "), genes.mentions(text), found, otherSpans(cleaned),
+				!all.isEmpty() || aboutTherapy);
+	}
+
+	/**
+	 * A value clause that names one fusion by its partners and nothing more ("CD74-NRG1 fusion",
+	 * "SLC3A2::NRG1 (exon 6)"): a gene alone ("NRG1 fusion") may be a list of tested genes, and a mark
+	 * ("?", "(-)", ": 0", a trailing colon) says something the reader does not know.
+	 */
+	private boolean namesOnlyAFusion(Clause clause) {
+		if (clause.named().stream().noneMatch(Mention::namesPartner) || testName.matcher(clause.mainText()).find()) {
+			return false;
+		}
+		StringBuilder rest = new StringBuilder(clause.text());
+		clause.named().forEach(m -> blank(rest, m.start(), m.end()));
+		String words = EXON.matcher(rest).replaceAll(" ");
+		String left = FUSION_WORD.matcher(resultWords.matcher(words).replaceAll(" ")).replaceAll(" ");
+		return left.replaceAll("[\\s,.()\\[\\]]+", "").isEmpty();
+	}
+
+	/** A clause with no gene whose only words besides its triggers are result words ("Fusion detected"). */
+	private boolean saysNothingElse(Clause clause) {
+		StringBuilder rest = new StringBuilder(clause.text());
+		clause.found().forEach(f -> blank(rest, f.start(), f.end()));
+		return residue(new StringBuilder(PARENTHETICAL.matcher(rest).replaceAll(" "))).isEmpty();
+	}
+
+	/** The words left once fusion and result words, numbers and punctuation are taken out. */
+	private String residue(StringBuilder text) {
+		String rest = FUSION_WORD.matcher(resultWords.matcher(text).replaceAll(" ")).replaceAll(" ");
+		return rest.replaceAll("[^\\p{L}]+", " ").trim();
+	}
+
+	private static void blank(StringBuilder text, int start, int end) {
+		for (int i = start; i < end; i++) {
+			text.setCharAt(i, ' ');
+		}
+	}
+
 	/** Where a clause speaks of something other than the target genes: other genes, variants, biomarkers, controls. */
 	private List<int[]> otherSpans(String clause) {
 		List<int[]> spans = new ArrayList<>(genes.otherGenes(clause));
-		Matcher other = otherFinding.matcher(clause);
-		while (other.find()) {
-			spans.add(new int[] {other.start(), other.end()});
+		for (Pattern words : List.of(otherFinding, otherBiomarker)) {
+			Matcher other = words.matcher(clause);
+			while (other.find()) {
+				spans.add(new int[] {other.start(), other.end()});
+			}
 		}
 		return spans;
 	}
@@ -211,9 +276,7 @@ final class StatusText {
 			if (trigger != null) {
 				found.add(new Found(trigger, m.group(), m.start(), m.end()));
 			} else {
-				for (int i = m.start(); i < m.end(); i++) {
-					clause.setCharAt(i, ' ');
-				}
+				blank(clause, m.start(), m.end());
 			}
 		}
 		return found;

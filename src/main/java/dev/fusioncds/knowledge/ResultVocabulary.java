@@ -13,9 +13,11 @@ public record ResultVocabulary(
 		PhraseList terminators,
 		PhraseList skipClauses,
 		PhraseList otherFindingWords,
+		PhraseList otherBiomarkerWords,
 		PhraseList testNameWords,
 		PhraseList recommendationWords,
 		PhraseList therapyWords,
+		PhraseList resultWords,
 		List<ResultReview> reviews,
 		List<String> citations) {
 

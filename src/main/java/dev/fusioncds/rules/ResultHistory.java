@@ -15,8 +15,11 @@ import java.util.Objects;
 /**
  * Results over time: for one target gene the most recent adequate result governs and every older
  * result of that gene is superseded. Adequate means final and able to settle the question — a
- * positive that is not a screening test, or a negative by RNA-based NGS. An amended or corrected
- * result outranks the original of the same date.
+ * positive that is not a screening test, a negative by RNA-based NGS, or any amended or corrected
+ * result (it replaces what it amends). An amended or corrected result outranks the original of the
+ * same date. A positive meets a negative that could refute it (not DNA-only, not screening) on the
+ * same date, or with no date to order them by, or a result of the same date or later that still doubts
+ * it (pending confirmation, uncertain, unconfirmed): they conflict, and no drug follows.
  */
 final class ResultHistory {
 
@@ -34,8 +37,27 @@ final class ResultHistory {
 		if (!finding.reading().finalResult()) {
 			return false;
 		}
+		if (finding.reading().revision() > 0) {
+			return true;
+		}
 		return finding.status() == Status.DETECTED ? !finding.method().isScreening()
 				: finding.status() == Status.NOT_DETECTED && finding.method() == TestMethod.RNA_NGS;
+	}
+
+	/** A negative that could refute a positive: final, and neither DNA-only nor a screening test. */
+	private static boolean refutes(FusionFinding finding) {
+		return finding.reading().finalResult() && finding.status() == Status.NOT_DETECTED
+				&& finding.method() != TestMethod.DNA_NGS && !finding.method().isScreening();
+	}
+
+	/** A result that still doubts the fusion: pending, or of uncertain significance or unconfirmed. */
+	private static boolean doubts(FusionFinding finding) {
+		return finding.status() == Status.UNCERTAIN
+				|| finding.status() == Status.INDETERMINATE && finding.reading().qualifier() == FusionFinding.Qualifier.PENDING;
+	}
+
+	private static boolean undated(FusionFinding finding) {
+		return finding.date() == null && finding.issued() == null;
 	}
 
 	static Current current(List<FusionFinding> findings, SuggestionSink sink) {
@@ -49,17 +71,16 @@ final class ResultHistory {
 				current.addAll(results);
 				continue;
 			}
-			List<FusionFinding> sameTime = results.stream()
-					.filter(ResultHistory::adequate)
-					.filter(f -> OLDEST_FIRST.compare(f, newestAdequate) == 0)
-					.toList();
-			boolean disagree = sameTime.stream().map(FusionFinding::status).distinct().count() > 1;
+			boolean disagree = newestAdequate.detected() && results.stream()
+					.filter(r -> r != newestAdequate)
+					.anyMatch(r -> refutes(r) && (OLDEST_FIRST.compare(r, newestAdequate) == 0 || undated(r) || undated(newestAdequate))
+							|| doubts(r) && (OLDEST_FIRST.compare(r, newestAdequate) >= 0 || undated(r)));
 			for (FusionFinding result : results) {
-				if (OLDEST_FIRST.compare(result, newestAdequate) < 0) {
+				if (OLDEST_FIRST.compare(result, newestAdequate) < 0 && !(disagree && refutes(result))) {
 					sink.trace(result.target().symbol() + " result " + result.sourceObservation() + " (" + result.status() + ", "
 							+ result.method() + ", " + result.date() + ") superseded by " + newestAdequate.sourceObservation()
 							+ " (" + newestAdequate.status() + ", " + newestAdequate.method() + ", " + newestAdequate.date() + ")");
-				} else if (disagree && sameTime.contains(result) && result.detected()) {
+				} else if (disagree && result.detected()) {
 					conflicting.add(result);
 				} else if (redundantDnaNegative(result, newestAdequate)) {
 					sink.trace(result.sourceObservation() + ": DNA-based negative needs no RNA retest, RNA result "

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.DiagnosticReport;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
@@ -97,7 +98,10 @@ public final class Evaluator {
 		for (Resource resource : patientData) {
 			if (resource instanceof DiagnosticReport report) {
 				for (Reference result : report.getResult()) {
-					reportOf.put(result.getReference(), report);
+					// "Observation/x", "Observation/x/_history/2" and "https://lab.example/fhir/Observation/x" name one result
+					if (result.getReference() != null) {
+						reportOf.putIfAbsent(new IdType(result.getReference()).toUnqualifiedVersionless().getValue(), report);
+					}
 				}
 			}
 		}

@@ -6,6 +6,7 @@ import dev.fusioncds.fusion.FusionFinding.Qualifier;
 import dev.fusioncds.fusion.FusionFinding.Status;
 import dev.fusioncds.knowledge.KnowledgeBase;
 import dev.fusioncds.knowledge.KnowledgeBaseLoader;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -86,5 +87,36 @@ class StatusTextTest {
 	void recommendationsDoNotNameTheMethodUsed() {
 		assertThat(text.withoutRecommendations("NRG1 FISH positive. Confirmation by RNA sequencing is recommended."))
 				.doesNotContain("RNA");
+	}
+
+	@Test
+	void aNegativeHeadlineWithADetectedWordIsNegative() {
+		assertThat(about("Fusions detected: None", "NRG1")).isEqualTo(Status.NOT_DETECTED);
+		assertThat(about("No known pathogenic fusions detected.", "NRG1")).isEqualTo(Status.NOT_DETECTED);
+		assertThat(about("Number of fusions detected: 0", "NRG1")).isEqualTo(Status.NOT_DETECTED);
+	}
+
+	@Test
+	void aValueThatSaysMoreThanTheFusionsNameIsNoFinding() {
+		for (String value : List.of("NRG1 fusion: nil", "NRG1 fusion", "NRG1, NTRK1, NTRK2, NTRK3 fusions", "CD74-NRG1 fusion?",
+				"NRG1 fusion supporting reads: 0", "Tentative CD74-NRG1 fusion", "NRG1 fusion (-)")) {
+			StatusText.Said said = text.read(value, true).about(value.contains("NTRK1,") ? "NTRK1" : "NRG1");
+			assertThat(said == null ? null : said.status()).as(value).isNotEqualTo(Status.DETECTED);
+		}
+	}
+
+	@Test
+	void aSentenceAboutSomethingElseAffirmsNothing() {
+		for (String note : List.of("Adequate tumor present (40%).", "Sample identity confirmed by SNP fingerprinting.",
+				"Amplification control: positive.", "Tumor cells are positive for napsin-A.")) {
+			assertThat(about(note, "NRG1")).as(note).isNull();
+		}
+	}
+
+	@Test
+	void aListAcrossLinesKeepsItsNegation() {
+		assertThat(text.read("Negative for: EGFR mutation; ALK rearrangement; NRG1 fusion; NTRK1/2/3 fusion", true).about("NRG1"))
+				.isNull();
+		assertThat(about("NRG1 fusion\nResult: Not detected (no other alterations)", "NRG1")).isEqualTo(Status.NOT_DETECTED);
 	}
 }
