@@ -54,7 +54,9 @@ public final class FusionFindingReader {
 	private static final Set<DiagnosticReportStatus> FINAL_REPORT = EnumSet.of(DiagnosticReportStatus.FINAL,
 			DiagnosticReportStatus.AMENDED, DiagnosticReportStatus.CORRECTED, DiagnosticReportStatus.APPENDED);
 	private static final Pattern FUSION_WORDS = Pattern.compile(
-			"fusion|rearrang|::|break-?\\s?apart|pan-?\\s?trk|translocation|split signal|structural variant", Pattern.CASE_INSENSITIVE);
+			"fusion|rearrang|::|break-?\\s?apart|pan-?\\s?trk|translocation|split signal|structural variant|\\bFISH\\b|\\bISH\\b",
+			Pattern.CASE_INSENSITIVE);
+	private static final Pattern YES_NO = Pattern.compile("\\s*(?:y|yes|n|no|true|false|0|1)\\s*", Pattern.CASE_INSENSITIVE);
 	private static final Pattern FIVE_PRIME = Pattern.compile(".*(5'|5 prime|5-prime|five[- ]prime|5p\\b).*");
 	private static final Pattern THREE_PRIME = Pattern.compile(".*(3'|3 prime|3-prime|three[- ]prime|3p\\b).*");
 
@@ -102,8 +104,10 @@ public final class FusionFindingReader {
 			trace.add(reference + ": fusion result names no known target gene (" + abbreviate(texts.valueText()) + ")");
 			return List.of();
 		}
+		// a name that says "PRELIMINARY" tells finality, not the status
 		boolean finalResult = FINAL_RESULT.contains(observation.getStatus())
-				&& (report == null || FINAL_REPORT.contains(report.getStatus()));
+				&& (report == null || FINAL_REPORT.contains(report.getStatus()))
+				&& !statusText.marksNotFinal(FhirText.of(observation.getCode()));
 		Method method = method(observation, report);
 		String reportRef = report == null ? null : report.getIdElement().toUnqualifiedVersionless().getValue();
 		String ownText = FhirText.join(ownTextParts(observation));
@@ -111,6 +115,12 @@ public final class FusionFindingReader {
 		List<FusionFinding> findings = new ArrayList<>();
 		for (Mention mention : targets.values()) {
 			Reading reading = reading(mention.target().symbol(), observation, report, texts, finalResult);
+			boolean positiveOrSilent = reading.status() == Status.DETECTED || reading.qualifier() == Qualifier.NOT_STATED;
+			if (positiveOrSilent && onlyInTheTestName(mention.target().symbol(), texts)) {
+				// "NTRK1/2/3 fusion: Present; note: ETV6::NTRK3" is positive for NTRK3, not for NTRK1; a
+				// negative or doubt stays with the gene the test is named for
+				continue;
+			}
 			Gene five = partners.fivePrime != null ? partners.fivePrime : mention.fivePrime();
 			Gene three = partners.threePrime != null ? partners.threePrime : mention.threePrime();
 			if (five == null && three == null) {
@@ -186,9 +196,17 @@ public final class FusionFindingReader {
 				conclusion, new Mentioned(bySymbol(parser.mentions(FusionTextParser.normalize(FhirText.of(observation.getCode()))))), reportName);
 	}
 
+	/** A gene the test's name covers that the result's own words do not name, while they name another. */
+	private static boolean onlyInTheTestName(String symbol, ResultTexts texts) {
+		boolean namedByText = texts.ownTexts().stream().anyMatch(t -> t.mentions().containsKey(symbol));
+		boolean textNamesTargets = texts.ownTexts().stream().anyMatch(t -> !t.mentions().isEmpty());
+		return !namedByText && textNamesTargets && texts.codeName().mentions().containsKey(symbol);
+	}
+
 	/**
 	 * The tested genes: those the result itself names (its words, gene-studied and partner
-	 * components); else those its test name covers; else the report's name or conclusion.
+	 * components) and those its test name covers (unless gene-studied or partner components say which
+	 * gene); else the report's name or conclusion.
 	 */
 	private static Map<String, Mention> targets(List<GeneEntry> genesStudied, Partners partners, ResultTexts texts) {
 		Map<String, Mention> targets = new LinkedHashMap<>();
@@ -205,7 +223,8 @@ public final class FusionFindingReader {
 				targets.putIfAbsent(gene.symbol(), bare(gene));
 			}
 		}
-		if (targets.isEmpty()) {
+		boolean structured = genesStudied.stream().anyMatch(GeneEntry::isFusionTarget) || partners.target != null;
+		if (!structured) {
 			texts.codeName().mentions().forEach(targets::putIfAbsent);
 		}
 		if (targets.isEmpty()) {
@@ -244,11 +263,21 @@ public final class FusionFindingReader {
 				.filter(c -> !FhirText.hasCode(c.getCode(), LOINC, GENE_STUDIED) && !isPartnerGene(c) && c.getValue() instanceof CodeableConcept)
 				.forEach(c -> coded(List.of((CodeableConcept) c.getValue())).map(s -> new Stated(s.said(), "component-code"))
 						.ifPresent(stated::add));
-		add(stated, texts.value().about(target), "value-text");
+		// a bare yes/no answers the test's name: under a name that itself states something ("No NRG1
+		// fusion detected (Y/N)") the answer cannot be read
+		boolean answersAQuestion = YES_NO.matcher(texts.valueText()).matches() && statusText.statesAnything(FhirText.of(observation.getCode()));
+		if (!answersAQuestion) {
+			add(stated, texts.value().about(target), "value-text");
+		}
 		add(stated, texts.components().about(target), "component-text");
 		texts.notes().forEach(note -> add(stated, note.about(target), "note"));
 		if (report != null) {
-			coded(report.getConclusionCode()).map(s -> new Stated(s.said(), "report-conclusion-code")).ifPresent(stated::add);
+			Optional<Stated> conclusionCode = coded(report.getConclusionCode()).map(s -> new Stated(s.said(), "report-conclusion-code"));
+			conclusionCode.ifPresent(stated::add);
+			if (conclusionCode.isEmpty()) {
+				add(stated, statusText.read(FhirText.join(report.getConclusionCode().stream().map(FhirText::of).toList()), false).about(target),
+						"report-conclusion-code-text");
+			}
 			add(stated, texts.conclusion().about(target), "report-conclusion");
 		}
 		// the least certain statement governs: coded Absent with a note "QNS, result unreliable" is a failed test
@@ -422,9 +451,10 @@ public final class FusionFindingReader {
 	private record Method(TestMethod method, String source) {}
 
 	/**
-	 * From Observation.method, else the result's own test name, else the report's name, else the
-	 * result's and the conclusion's words; where one of them names several methods the strongest
-	 * counts. A test named "NRG1 break-apart FISH" stays FISH whatever its comment recommends.
+	 * From Observation.method, else the result's own test name, else the result's own words, else the
+	 * report's name and conclusion; where one of them names several methods the strongest counts. A
+	 * test named "NRG1 break-apart FISH" stays FISH whatever its comment recommends, and a FISH result
+	 * stays FISH inside a report named "DNA and RNA profiling".
 	 */
 	private Method method(Observation observation, DiagnosticReport report) {
 		Optional<String> fromObservation = knowledge.methodNamedIn(FhirText.of(observation.getMethod()));
@@ -435,16 +465,19 @@ public final class FusionFindingReader {
 		if (fromName.isPresent()) {
 			return new Method(TestMethod.valueOf(fromName.get()), "test-name");
 		}
+		Optional<String> fromWords = knowledge.methodNamedIn(statusText.withoutRecommendations(
+				FusionTextParser.normalize(FhirText.join(ownTextParts(observation)))));
+		if (fromWords.isPresent()) {
+			return new Method(TestMethod.valueOf(fromWords.get()), "result-text");
+		}
 		if (report != null) {
-			Optional<String> fromReport = knowledge.methodNamedIn(FhirText.of(report.getCode()));
+			Optional<String> fromReport = knowledge.methodNamedIn(FhirText.of(report.getCode()) + ". "
+					+ statusText.withoutRecommendations(FusionTextParser.normalize(Objects.toString(report.getConclusion(), ""))));
 			if (fromReport.isPresent()) {
 				return new Method(TestMethod.valueOf(fromReport.get()), "report");
 			}
 		}
-		String words = FhirText.join(ownTextParts(observation)) + ". " + (report == null ? "" : Objects.toString(report.getConclusion(), ""));
-		return knowledge.methodNamedIn(statusText.withoutRecommendations(FusionTextParser.normalize(words)))
-				.map(m -> new Method(TestMethod.valueOf(m), "result-text"))
-				.orElse(new Method(TestMethod.UNKNOWN, "none"));
+		return new Method(TestMethod.UNKNOWN, "none");
 	}
 
 	private static String specimen(Observation observation, DiagnosticReport report) {

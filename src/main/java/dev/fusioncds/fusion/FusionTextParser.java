@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -56,9 +57,12 @@ public final class FusionTextParser {
 			Pattern.CASE_INSENSITIVE);
 
 	private final KnowledgeBase knowledge;
+	/** In text written all in capitals these are words, not genes ("CRITERIA NOT MET"). */
+	private final Set<String> capitalWords;
 
 	public FusionTextParser(KnowledgeBase knowledge) {
 		this.knowledge = knowledge;
+		this.capitalWords = Set.copyOf(knowledge.resultVocabulary().capitalWords().phrases());
 	}
 
 	/**
@@ -93,6 +97,7 @@ public final class FusionTextParser {
 	/** Where the text names a gene other than the fusion targets (EGFR, CD74, TP53...) or a variant (G12C, p.L2307F): [start, end) spans. */
 	List<int[]> otherGenes(String text) {
 		List<int[]> spans = new ArrayList<>();
+		boolean capitals = text.chars().noneMatch(Character::isLowerCase);
 		Matcher variant = PROTEIN_CHANGE.matcher(text);
 		while (variant.find()) {
 			spans.add(new int[] {variant.start(), variant.end()});
@@ -103,8 +108,12 @@ public final class FusionTextParser {
 			if (!word.equals(word.toUpperCase(Locale.ROOT))) {
 				continue;
 			}
+			if (capitals && capitalWords.contains(word)) {
+				continue;
+			}
 			Optional<GeneEntry> gene = knowledge.resolveGeneSymbol(word);
-			if (gene.isPresent() ? !gene.get().isFusionTarget() : GENE_LIKE.matcher(word).matches()) {
+			// a fusion partner (CD74, ETV6) is part of the finding, not another gene
+			if (gene.isPresent() ? !gene.get().isFusionTarget() && !"partner".equals(gene.get().role()) : GENE_LIKE.matcher(word).matches()) {
 				spans.add(new int[] {token.start(), token.end()});
 			}
 		}

@@ -62,9 +62,13 @@ final class StatusText {
 
 		static final Reading EMPTY = new Reading(Map.of(), Map.of(), null);
 
-		/** What this text says about a target: its own statements and the gene-less ones together. */
+		/**
+		 * What this text says about a target: its own statements, and the gene-less ones when the text
+		 * names no target gene or names this one (a conclusion "POSITIVE. ETV6::NTRK3 fusion identified."
+		 * says nothing about NRG1).
+		 */
 		Said about(String target) {
-			return Said.lessCertain(byTarget.get(target), geneLess);
+			return Said.lessCertain(byTarget.get(target), mentions.isEmpty() || mentions.containsKey(target) ? geneLess : null);
 		}
 	}
 
@@ -91,9 +95,12 @@ final class StatusText {
 	private final Pattern otherFinding;
 	private final Pattern otherBiomarker;
 	private final Pattern testName;
+	private final Pattern notFinal;
 	private final Pattern recommendation;
 	private final Pattern therapy;
 	private final Pattern resultWords;
+	private final Pattern positiveFlag;
+	private final Pattern negativeFlag;
 
 	StatusText(KnowledgeBase knowledge, FusionTextParser genes) {
 		this.knowledge = knowledge;
@@ -117,15 +124,18 @@ final class StatusText {
 			throw new IllegalStateException("result-status.json: '" + p + "' is both a trigger and a pseudo-trigger");
 		});
 		this.phrases = alternation(all);
-		this.clauseBreak = Pattern.compile("[.;!\\n\\r|]+(?!\\d)|" + alternation(vocabulary.terminators().phrases()).pattern(),
+		this.clauseBreak = Pattern.compile("[.;!\\n\\r]+(?!\\d)|" + alternation(vocabulary.terminators().phrases()).pattern(),
 				Pattern.CASE_INSENSITIVE);
 		this.skipClause = alternation(vocabulary.skipClauses());
 		this.otherFinding = alternation(vocabulary.otherFindingWords());
 		this.otherBiomarker = alternation(vocabulary.otherBiomarkerWords());
 		this.testName = alternation(vocabulary.testNameWords());
+		this.notFinal = alternation(vocabulary.notFinalWords());
 		this.recommendation = alternation(vocabulary.recommendationWords());
 		this.therapy = alternation(vocabulary.therapyWords());
 		this.resultWords = alternation(vocabulary.resultWords());
+		this.positiveFlag = flag(vocabulary.flags().keys(), vocabulary.flags().positive());
+		this.negativeFlag = flag(vocabulary.flags().keys(), vocabulary.flags().negative());
 	}
 
 	/** One clause, read once: the target genes it names, its triggers, and where it names other things. */
@@ -267,9 +277,27 @@ final class StatusText {
 		return List.of(clauseBreak.split(text));
 	}
 
+	/** Does the text (a test's name) say the result is not final yet ("PRELIMINARY", "draft")? */
+	boolean marksNotFinal(String text) {
+		return text != null && notFinal.matcher(FusionTextParser.normalize(text)).find();
+	}
+
+	/** Does the text state any status at all (a trigger or a flag), in any clause? */
+	boolean statesAnything(String text) {
+		return text != null && clauses(FusionTextParser.normalize(text)).stream().anyMatch(c -> !triggers(new StringBuilder(c)).isEmpty());
+	}
+
 	/** Triggers in the clause; pseudo-triggers are blanked out of {@code clause} (same length) as they are met. */
 	private List<Found> triggers(StringBuilder clause) {
 		List<Found> found = new ArrayList<>();
+		for (Pattern flag : List.of(negativeFlag, positiveFlag)) {
+			Matcher m = flag.matcher(clause);
+			while (m.find()) {
+				Status status = flag == negativeFlag ? Status.NOT_DETECTED : Status.DETECTED;
+				found.add(new Found(new Trigger(status, Qualifier.NONE, Direction.BOTH, false), m.group(), m.start(), m.end()));
+				blank(clause, m.start(), m.end());
+			}
+		}
 		Matcher m = phrases.matcher(clause.toString());
 		while (m.find()) {
 			Trigger trigger = triggers.get(key(m.group()));
@@ -279,6 +307,7 @@ final class StatusText {
 				blank(clause, m.start(), m.end());
 			}
 		}
+		found.sort(Comparator.comparingInt(Found::start));
 		return found;
 	}
 
@@ -345,6 +374,12 @@ final class StatusText {
 
 	private static Pattern alternation(PhraseList list) {
 		return alternation(list.phrases());
+	}
+
+	/** A flattened flag: key, separator (: = |), value ("DETECTED|N", "positive=true"). */
+	private static Pattern flag(List<String> keys, List<String> values) {
+		return Pattern.compile("(?<![A-Za-z0-9])(?:" + keys.stream().map(Pattern::quote).collect(Collectors.joining("|")) + ")\\s*[:=|]\\s*(?:"
+				+ values.stream().map(Pattern::quote).collect(Collectors.joining("|")) + ")(?![A-Za-z0-9])", Pattern.CASE_INSENSITIVE);
 	}
 
 	/** One pattern for a phrase list: whole words, any case, hyphen and space alike, longest phrase first. */

@@ -14,10 +14,13 @@ public record ResultVocabulary(
 		PhraseList skipClauses,
 		PhraseList otherFindingWords,
 		PhraseList otherBiomarkerWords,
+		PhraseList capitalWords,
 		PhraseList testNameWords,
+		PhraseList notFinalWords,
 		PhraseList recommendationWords,
 		PhraseList therapyWords,
 		PhraseList resultWords,
+		Flags flags,
 		List<ResultReview> reviews,
 		List<String> citations) {
 
@@ -33,6 +36,9 @@ public record ResultVocabulary(
 	public record TriggerGroup(String status, String qualifier, String direction, boolean closesNegation, List<String> phrases) {}
 
 	public record PhraseList(String comment, List<String> phrases) {}
+
+	/** Flattened yes/no fields: a key word, a separator and a flag ("DETECTED|N", "positive=true"). */
+	public record Flags(String comment, List<String> keys, List<String> positive, List<String> negative) {}
 
 	/**
 	 * A result that is not a clear answer and needs a person: {@code summary} names the finding as

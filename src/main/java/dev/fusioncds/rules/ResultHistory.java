@@ -16,14 +16,15 @@ import java.util.Objects;
  * Results over time: for one target gene the most recent adequate result governs and every older
  * result of that gene is superseded. Adequate means final and able to settle the question — a
  * positive that is not a screening test, a negative by RNA-based NGS, or any amended or corrected
- * result (it replaces what it amends). An amended or corrected result outranks the original of the
- * same date. A positive meets a negative that could refute it (not DNA-only, not screening) on the
- * same date, or with no date to order them by, or a result of the same date or later that still doubts
- * it (pending confirmation, uncertain, unconfirmed): they conflict, and no drug follows.
+ * result (it replaces what it amends); an amended or corrected result outranks the original of the
+ * same date. A positive that is not superseded is contested by any other result of the gene, of the
+ * same time or later (or undated), that does not confirm it — a negative that could refute it (not
+ * DNA-only, not screening), a failed, equivocal, pending, uncertain or unconfirmed result: then no
+ * drug follows, and the conflict is a review. The answer does not depend on the order of the input.
  */
 final class ResultHistory {
 
-	/** The governing results, and the targets whose newest adequate results disagree. */
+	/** The results that stand, and the positives another standing result contests. */
 	record Current(List<FusionFinding> findings, List<FusionFinding> conflicting) {}
 
 	private static final Comparator<FusionFinding> OLDEST_FIRST = Comparator
@@ -44,16 +45,14 @@ final class ResultHistory {
 				: finding.status() == Status.NOT_DETECTED && finding.method() == TestMethod.RNA_NGS;
 	}
 
-	/** A negative that could refute a positive: final, and neither DNA-only nor a screening test. */
+	/** A negative that could refute a positive, final or not: neither DNA-only nor a screening test. */
 	private static boolean refutes(FusionFinding finding) {
-		return finding.reading().finalResult() && finding.status() == Status.NOT_DETECTED
-				&& finding.method() != TestMethod.DNA_NGS && !finding.method().isScreening();
+		return finding.status() == Status.NOT_DETECTED && finding.method() != TestMethod.DNA_NGS && !finding.method().isScreening();
 	}
 
-	/** A result that still doubts the fusion: pending, or of uncertain significance or unconfirmed. */
-	private static boolean doubts(FusionFinding finding) {
-		return finding.status() == Status.UNCERTAIN
-				|| finding.status() == Status.INDETERMINATE && finding.reading().qualifier() == FusionFinding.Qualifier.PENDING;
+	/** A result that does not confirm a positive: anything but DETECTED, except DNA-only and screening negatives. */
+	private static boolean contests(FusionFinding finding) {
+		return finding.status() != Status.DETECTED && (finding.status() != Status.NOT_DETECTED || refutes(finding));
 	}
 
 	private static boolean undated(FusionFinding finding) {
@@ -67,22 +66,22 @@ final class ResultHistory {
 		List<FusionFinding> conflicting = new ArrayList<>();
 		for (List<FusionFinding> results : byTarget.values()) {
 			FusionFinding newestAdequate = results.stream().filter(ResultHistory::adequate).max(OLDEST_FIRST).orElse(null);
-			if (newestAdequate == null) {
-				current.addAll(results);
-				continue;
-			}
-			boolean disagree = newestAdequate.detected() && results.stream()
-					.filter(r -> r != newestAdequate)
-					.anyMatch(r -> refutes(r) && (OLDEST_FIRST.compare(r, newestAdequate) == 0 || undated(r) || undated(newestAdequate))
-							|| doubts(r) && (OLDEST_FIRST.compare(r, newestAdequate) >= 0 || undated(r)));
+			List<FusionFinding> standing = new ArrayList<>();
 			for (FusionFinding result : results) {
-				if (OLDEST_FIRST.compare(result, newestAdequate) < 0 && !(disagree && refutes(result))) {
+				if (newestAdequate != null && OLDEST_FIRST.compare(result, newestAdequate) < 0 && !undated(result)) {
 					sink.trace(result.target().symbol() + " result " + result.sourceObservation() + " (" + result.status() + ", "
 							+ result.method() + ", " + result.date() + ") superseded by " + newestAdequate.sourceObservation()
 							+ " (" + newestAdequate.status() + ", " + newestAdequate.method() + ", " + newestAdequate.date() + ")");
-				} else if (disagree && result.detected()) {
+				} else {
+					standing.add(result);
+				}
+			}
+			for (FusionFinding result : standing) {
+				boolean contested = result.detected() && standing.stream().anyMatch(other -> other != result && contests(other)
+						&& (OLDEST_FIRST.compare(other, result) >= 0 || undated(other) || undated(result)));
+				if (contested) {
 					conflicting.add(result);
-				} else if (redundantDnaNegative(result, newestAdequate)) {
+				} else if (newestAdequate != null && redundantDnaNegative(result, newestAdequate)) {
 					sink.trace(result.sourceObservation() + ": DNA-based negative needs no RNA retest, RNA result "
 							+ newestAdequate.sourceObservation() + " exists");
 				} else {

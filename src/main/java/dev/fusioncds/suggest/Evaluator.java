@@ -12,8 +12,10 @@ import dev.fusioncds.rules.Jurisdiction;
 import dev.fusioncds.rules.OrderRules;
 import dev.fusioncds.rules.Suggestion;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -100,7 +102,7 @@ public final class Evaluator {
 				for (Reference result : report.getResult()) {
 					// "Observation/x", "Observation/x/_history/2" and "https://lab.example/fhir/Observation/x" name one result
 					if (result.getReference() != null) {
-						reportOf.putIfAbsent(new IdType(result.getReference()).toUnqualifiedVersionless().getValue(), report);
+						reportOf.merge(new IdType(result.getReference()).toUnqualifiedVersionless().getValue(), report, Evaluator::newerReport);
 					}
 				}
 			}
@@ -126,6 +128,15 @@ public final class Evaluator {
 			}
 		}
 		return new PatientFacts(patient, List.copyOf(found), context.read(patientData, LocalDate.now(clock)), versions, trace);
+	}
+
+	/** Of two reports naming one result, the later one (an amended or corrected one on a tie): it replaces the other. */
+	private static DiagnosticReport newerReport(DiagnosticReport a, DiagnosticReport b) {
+		Comparator<DiagnosticReport> oldestFirst = Comparator
+				.comparing((DiagnosticReport r) -> r.getIssued() == null ? Instant.MIN : r.getIssued().toInstant())
+				.thenComparing(r -> r.getStatus() == DiagnosticReport.DiagnosticReportStatus.AMENDED
+						|| r.getStatus() == DiagnosticReport.DiagnosticReportStatus.CORRECTED ? 1 : 0);
+		return oldestFirst.compare(b, a) > 0 ? b : a;
 	}
 
 	/** A reader never fails a valid resource: what it cannot read becomes a trace line. */

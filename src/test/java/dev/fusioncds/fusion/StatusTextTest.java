@@ -119,4 +119,23 @@ class StatusTextTest {
 				.isNull();
 		assertThat(about("NRG1 fusion\nResult: Not detected (no other alterations)", "NRG1")).isEqualTo(Status.NOT_DETECTED);
 	}
+
+	@Test
+	void flattenedFlagsAreRead() {
+		assertThat(about("NRG1 FUSION DETECTED|N|", "NRG1")).isEqualTo(Status.NOT_DETECTED);
+		assertThat(about("NRG1_FUSION detected=false", "NRG1")).isEqualTo(Status.NOT_DETECTED);
+	}
+
+	@Test
+	void capitalWordsAreNotGenes() {
+		assertThat(about("CD74-NRG1 FUSION DETECTED. RNA QC CRITERIA NOT MET.", "NRG1")).isEqualTo(Status.INDETERMINATE);
+	}
+
+	@Test
+	void backgroundAndPartnerSentencesAreReadForWhatTheyAre() {
+		assertThat(about("NRG1 fusion-positive tumours account for <1% of cases.", "NRG1")).isNull();
+		assertThat(about("CD74-NRG1 fusion detected. The CD74 partner call is equivocal.", "NRG1")).isEqualTo(Status.INDETERMINATE);
+		assertThat(about("CD74-NRG1 fusion detected. After pathologist review the call was revised to negative.", "NRG1"))
+				.isEqualTo(Status.NOT_DETECTED);
+	}
 }
