@@ -22,10 +22,12 @@ import java.util.stream.Collectors;
 /**
  * What a text says about each fusion target it names, read in the manner of NegEx/ConText: trigger
  * phrases (result-status.json) reach the genes before or after them, a scope ends at a sentence or
- * clause boundary and at the next trigger, pseudo-triggers ("positive control") say nothing, and a
- * clause that names no gene states the result of the genes the test is about — unless it speaks of
- * other genes or findings. Where several triggers reach a gene the least certain wins, so a result
- * reads DETECTED only when nothing in its scope says otherwise.
+ * clause boundary and at the next trigger, pseudo-triggers ("a negative result does not") say
+ * nothing, background and quality-control sentences are skipped, and a clause that names no gene
+ * states the result of the genes the test is about — unless it speaks of other genes or findings.
+ * It fails safe: where several triggers reach a gene the least certain wins, a doubt counts wherever
+ * it stands (only a sentence about another gene or biomarker keeps its doubts to itself), and an
+ * affirmation counts only when it is plainly about the fusion.
  */
 final class StatusText {
 
