@@ -60,12 +60,14 @@ public final class KnowledgeBase {
 		}
 		this.genesByAlias = Map.copyOf(aliases);
 		this.drugsById = index(files.drugs(), Drug::id);
-		this.drugNames = new PhraseIndex<>(files.drugs().stream()
-				.flatMap(d -> java.util.stream.Stream.concat(
-								java.util.stream.Stream.of(d.name(), d.id()),
-								java.util.stream.Stream.concat(d.brands().stream(), d.synonyms().stream()))
-						.distinct()
-						.map(name -> Map.entry(name, d)))
+		this.drugNames = new PhraseIndex<>(java.util.stream.Stream.concat(
+						files.drugs().stream().flatMap(d -> java.util.stream.Stream.concat(
+										java.util.stream.Stream.of(d.name(), d.id()),
+										java.util.stream.Stream.concat(d.brands().stream(), d.synonyms().stream()))
+								.distinct()
+								.map(name -> Map.entry(name, d))),
+						// a regimen's name names each of its agents: "FOLFIRINOX" is prior oxaliplatin, irinotecan...
+						files.regimens().stream().flatMap(r -> r.agents().stream().map(agent -> Map.entry(r.name(), drugsById.get(agent)))))
 				.toList());
 		this.tumorTypesById = index(files.tumorTypes(), TumorType::id);
 		Map<String, TumorType> codes = new HashMap<>();

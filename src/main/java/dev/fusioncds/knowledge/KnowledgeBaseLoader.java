@@ -53,6 +53,7 @@ public final class KnowledgeBaseLoader {
 				list(genes.path("genes"), GeneEntry.class),
 				list(genes.path("otherApprovedSymbols").path("symbols"), String.class),
 				list(node(nodes, "drugs.json").path("drugs"), Drug.class),
+				list(node(nodes, "drugs.json").path("regimens"), Regimen.class),
 				list(tumors.path("tumorTypes"), TumorType.class),
 				list(tumors.path("solidTumorPhrases"), String.class),
 				list(tumors.path("hematologicPhrases"), String.class),

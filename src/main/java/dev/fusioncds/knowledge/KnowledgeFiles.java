@@ -8,6 +8,7 @@ record KnowledgeFiles(
 		List<GeneEntry> genes,
 		List<String> otherApprovedSymbols,
 		List<Drug> drugs,
+		List<Regimen> regimens,
 		List<TumorType> tumorTypes,
 		List<String> solidTumorPhrases,
 		List<String> hematologicPhrases,

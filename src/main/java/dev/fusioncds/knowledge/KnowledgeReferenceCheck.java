@@ -28,6 +28,10 @@ final class KnowledgeReferenceCheck {
 	List<String> problems() {
 		files.genes().forEach(g -> cite("genes.json " + g.symbol(), g.citations()));
 		files.drugs().forEach(d -> cite("drugs.json " + d.id(), d.citations()));
+		for (Regimen regimen : files.regimens()) {
+			cite("drugs.json regimen " + regimen.name(), regimen.citations());
+			regimen.agents().forEach(agent -> require("drugs.json regimen " + regimen.name(), "drug", agent, drugs));
+		}
 		files.tumorTypes().forEach(t -> cite("tumor-types.json " + t.id(), t.citations()));
 		for (Indication i : files.indications()) {
 			String where = "indications.json " + i.id();
@@ -59,6 +63,7 @@ final class KnowledgeReferenceCheck {
 		co.fusionGenes().forEach(g -> require("co-occurrence.json", "gene", g, genes));
 		Resistance resistance = files.resistance();
 		cite("resistance.json", resistance.citations());
+		cite("resistance.json beyondTypeOne", resistance.beyondTypeOne().citations());
 		for (Resistance.Mutation m : resistance.mutations()) {
 			String where = "resistance.json " + m.gene() + " " + m.change();
 			cite(where, m.citations());

@@ -57,7 +57,7 @@ public final class FusionRules {
 	public List<String> ruleIds() {
 		TreeSet<String> ids = new TreeSet<>(List.of(TherapyRules.FIRST_LINE, TherapyRules.AGE, TherapyRules.TISSUE_RNA,
 				TherapyRules.TUMOR_UNKNOWN, TherapyRules.NOT_APPROVED_HERE, ReviewRules.CO_OCCURRING_DRIVER,
-				ReviewRules.NON_FUNCTIONAL, ReviewRules.RESISTANCE_NEXT_GENERATION,
+				ReviewRules.NON_FUNCTIONAL, ReviewRules.RESISTANCE_NEXT_GENERATION, knowledge.resistance().beyondTypeOne().id(),
 				knowledge.coOccurrence().egfrTkiResistance().id(), OrderRules.DNA_PANEL, OrderRules.DRUG_WITHOUT_FUSION));
 		for (Indication indication : knowledge.indications()) {
 			ids.add((indication.isApproved() ? "THERAPY:" : "ACCESS:") + indication.id());

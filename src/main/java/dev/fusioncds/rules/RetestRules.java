@@ -5,6 +5,7 @@ import dev.fusioncds.knowledge.KnowledgeBase;
 import dev.fusioncds.knowledge.RetestRule;
 import dev.fusioncds.knowledge.TumorType;
 import dev.fusioncds.rules.Suggestion.Evidence;
+import java.util.Optional;
 
 /** Negative or screening results that call for another test (retest-rules.json). */
 final class RetestRules {
@@ -50,15 +51,25 @@ final class RetestRules {
 		}
 	}
 
-	private static boolean appliesTo(RetestRule rule, ClinicalContext context, SuggestionSink sink) {
+	private boolean appliesTo(RetestRule rule, ClinicalContext context, SuggestionSink sink) {
 		boolean tumorMatches = rule.tumorTypes().stream().anyMatch(context.tumorTypes()::contains)
 				|| (rule.tumorTypes().contains(TumorType.ANY_SOLID) && context.solidTumor());
 		if (!tumorMatches) {
 			sink.trace(rule.id() + ": tumor types " + context.tumorTypes() + " not among " + rule.tumorTypes());
 			return false;
 		}
-		var driver = rule.skipIfDetected().stream().filter(context::driverDetected).findFirst();
+		var driver = rule.skipIfDetected().stream()
+				.filter(context::driverDetected)
+				.filter(d -> !hadDrugOfClass(context, rule.notSkippedAfter().get(d)))
+				.findFirst();
 		driver.ifPresent(d -> sink.trace(rule.id() + ": skipped, " + d + " driver detected (drivers are mutually exclusive)"));
 		return driver.isEmpty();
+	}
+
+	private boolean hadDrugOfClass(ClinicalContext context, String drugClass) {
+		return drugClass != null && context.pastDrugs().stream()
+				.map(knowledge::drug)
+				.flatMap(Optional::stream)
+				.anyMatch(d -> d.inClass(drugClass));
 	}
 }

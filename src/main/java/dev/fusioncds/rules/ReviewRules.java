@@ -115,7 +115,18 @@ final class ReviewRules {
 				.orElse("progression on first-generation TRK inhibitor " + String.join(", ", firstGeneration));
 		List<String> citations = new ArrayList<>(resistance.citations());
 		mutation.ifPresent(m -> citations.addAll(m.citations()));
-		for (Resistance.NextGeneration option : resistance.nextGeneration()) {
+		List<Resistance.NextGeneration> options = resistance.nextGeneration().stream()
+				.filter(option -> mutation.map(m -> !m.resistantTo().contains(option.drug())).orElse(true))
+				.toList();
+		if (options.isEmpty()) {
+			Resistance.BeyondTypeOne beyond = resistance.beyondTypeOne();
+			Resistance.Mutation m = mutation.orElseThrow();
+			sink.add(SuggestionKind.REVIEW, beyond.id(), finding, null, null,
+					beyond.summary().replace("{mutation}", m.gene() + " " + m.change() + " (" + m.mutationClass() + ")"),
+					why + ". " + beyond.rationale(), new Evidence(null, null, null), concat(citations, beyond.citations()));
+			return true;
+		}
+		for (Resistance.NextGeneration option : options) {
 			Drug drug = knowledge.drug(option.drug()).orElseThrow();
 			Optional<Indication> approved = knowledge.indicationsFor(finding.target().symbol()).stream()
 					.filter(i -> option.drug().equals(i.drug()) && i.isApproved() && i.jurisdiction().equals(jurisdiction.name()))
