@@ -59,6 +59,9 @@ final class KnowledgeReferenceCheck {
 		CoOccurrence co = files.coOccurrence();
 		cite("co-occurrence.json", co.citations());
 		cite("co-occurrence.json egfrTkiResistance", co.egfrTkiResistance().citations());
+		cite("co-occurrence.json amplificationIsNotFusion", co.amplificationIsNotFusion().citations());
+		require("co-occurrence.json amplificationIsNotFusion", "gene", co.amplificationIsNotFusion().driver(), genes);
+		require("co-occurrence.json amplificationIsNotFusion", "gene", co.amplificationIsNotFusion().fusionGene(), genes);
 		co.drivers().forEach(g -> require("co-occurrence.json", "gene", g, genes));
 		co.fusionGenes().forEach(g -> require("co-occurrence.json", "gene", g, genes));
 		Resistance resistance = files.resistance();

@@ -45,7 +45,10 @@ public final class FusionRules {
 						unclear.notFinal(finding, sink);
 					}
 				}
-				case NOT_DETECTED -> retest.afterNegative(finding, context, sink);
+				case NOT_DETECTED -> {
+					retest.afterNegative(finding, context, sink);
+					review.amplificationIsNotFusion(finding, context, sink);
+				}
 				case INDETERMINATE, UNCERTAIN -> unclear.apply(finding, sink);
 			}
 		}
@@ -65,6 +68,7 @@ public final class FusionRules {
 		knowledge.retestRules().stream().map(RetestRule::id).forEach(ids::add);
 		knowledge.resultVocabulary().reviews().forEach(r -> ids.add(r.id()));
 		ids.add(knowledge.diseaseExtent().earlyStageReview().id());
+		ids.add(knowledge.coOccurrence().amplificationIsNotFusion().id());
 		return List.copyOf(ids);
 	}
 

@@ -57,6 +57,17 @@ final class ReviewRules {
 		}
 	}
 
+	/** A fusion test that found no NRG1 fusion while ERBB2 is amplified: the amplification is no NRG1 indication. */
+	void amplificationIsNotFusion(FusionFinding finding, ClinicalContext context, SuggestionSink sink) {
+		CoOccurrence.AmplificationIsNotFusion rule = knowledge.coOccurrence().amplificationIsNotFusion();
+		boolean amplified = context.drivers().stream()
+				.anyMatch(d -> d.detected() && d.gene().equals(rule.driver()) && d.description().contains("amplification"));
+		if (amplified && finding.target().symbol().equals(rule.fusionGene()) && !finding.detected()) {
+			sink.add(SuggestionKind.REVIEW, rule.id(), finding, null, null, rule.summary(), rule.rationale(), new Evidence(null, null, null),
+					rule.citations());
+		}
+	}
+
 	/** @return false when the fusion cannot be functional: then no therapy is suggested. */
 	boolean functional(FusionFinding finding, SuggestionSink sink) {
 		GeneEntry target = knowledge.gene(finding.target().symbol()).orElseThrow();

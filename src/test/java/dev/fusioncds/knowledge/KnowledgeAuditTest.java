@@ -93,4 +93,13 @@ class KnowledgeAuditTest {
 			assertThat(knowledge.gene(gene.get(0)).orElseThrow().hgnc()).as(gene.get(0)).isEqualTo(gene.get(1));
 		}
 	}
+
+	@Test
+	void her2AmplificationIsNoNrg1Indication() {
+		CoOccurrence.AmplificationIsNotFusion rule = knowledge.coOccurrence().amplificationIsNotFusion();
+
+		assertThat(rule.driver()).isEqualTo("ERBB2");
+		assertThat(rule.fusionGene()).isEqualTo("NRG1");
+		assertThat(rule.citations()).containsExactly("bizengri-cca-2026");
+	}
 }
