@@ -60,6 +60,7 @@ public final class ClinicalContextReader {
 		boolean solid = false;
 		boolean recorded = false;
 		List<String> extentTexts = new ArrayList<>();
+		boolean msiHigh = false;
 		Set<String> current = new TreeSet<>();
 		Set<String> past = new TreeSet<>();
 		List<DriverResult> drivers = new ArrayList<>();
@@ -74,6 +75,7 @@ public final class ClinicalContextReader {
 				solid |= !types.isEmpty() || malignantText;
 				recorded |= !types.isEmpty() || malignantText || text.toLowerCase(Locale.ROOT).matches(".*(leuk|lymphoma|myeloma).*");
 				extentTexts.add(text);
+				msiHigh |= msiHigh(text);
 				condition.getStage().forEach(stage -> extentTexts.add(FhirText.of(stage.getSummary())));
 			} else if (resource instanceof MedicationStatement statement) {
 				medication(statement.getMedication() instanceof CodeableConcept c ? c : null, statement.getStatus() == null ? null : statement.getStatus().toCode(),
@@ -88,12 +90,14 @@ public final class ClinicalContextReader {
 				extentTexts.add(stageText(observation));
 			} else if (resource instanceof Observation observation) {
 				driversAndMutations(observation, drivers, mutations);
+				msiHigh |= observation.getStatus() != Observation.ObservationStatus.ENTEREDINERROR
+						&& msiHigh(FhirText.of(observation.getCode()) + ". " + FhirText.of(observation.getValue()));
 			} else if (resource instanceof Patient patient && patient.getBirthDate() != null) {
 				LocalDate birth = patient.getBirthDateElement().getValue().toInstant().atZone(ZoneOffset.UTC).toLocalDate();
 				ageMonths = (int) ChronoUnit.MONTHS.between(birth, asOf);
 			}
 		}
-		return new ClinicalContext(Set.copyOf(tumorTypes), solid, recorded, extent(extentTexts), !past.isEmpty(), Set.copyOf(current),
+		return new ClinicalContext(Set.copyOf(tumorTypes), solid, recorded, extent(extentTexts), msiHigh, !past.isEmpty(), Set.copyOf(current),
 				Set.copyOf(past), List.copyOf(drivers), List.copyOf(mutations), ageMonths);
 	}
 
@@ -132,6 +136,11 @@ public final class ClinicalContextReader {
 		}
 		List<String> early = knowledge.earlyDiseaseNamedIn(text);
 		return early.isEmpty() ? ClinicalContext.Extent.UNKNOWN : new ClinicalContext.Extent(ClinicalContext.Extent.Kind.EARLY, early.get(0));
+	}
+
+	/** "MSI-H", "dMMR", not after a negation ("no MSI-H"). */
+	private boolean msiHigh(String text) {
+		return knowledge.describesMsiHigh(negated.matcher(text).replaceAll(" "));
 	}
 
 	private static boolean counts(Condition condition) {

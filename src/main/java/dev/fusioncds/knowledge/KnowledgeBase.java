@@ -30,6 +30,7 @@ public final class KnowledgeBase {
 	private final PhraseIndex<TumorType> tumorPhrases;
 	private final PhraseIndex<String> solidTumorPhrases;
 	private final PhraseIndex<String> hematologicPhrases;
+	private final PhraseIndex<String> msiHighPhrases;
 	private final List<Indication> indications;
 	private final Map<String, List<Indication>> indicationsByGene;
 	private final List<RetestRule> retestRules;
@@ -82,6 +83,7 @@ public final class KnowledgeBase {
 				.toList());
 		this.solidTumorPhrases = PhraseIndex.of(files.solidTumorPhrases());
 		this.hematologicPhrases = PhraseIndex.of(files.hematologicPhrases());
+		this.msiHighPhrases = PhraseIndex.of(files.msiHighPhrases());
 		this.indications = List.copyOf(files.indications());
 		this.indicationsByGene = indications.stream()
 				.flatMap(i -> i.genes().stream().map(g -> Map.entry(g, i)))
@@ -184,6 +186,11 @@ public final class KnowledgeBase {
 	/** A diagnosis text that names a solid malignancy (and not a hematologic one). */
 	public boolean describesSolidTumor(String text) {
 		return !hematologicPhrases.foundIn(text) && solidTumorPhrases.foundIn(text);
+	}
+
+	/** A text that says the tumor is MSI-high or mismatch-repair deficient. */
+	public boolean describesMsiHigh(String text) {
+		return msiHighPhrases.foundIn(text);
 	}
 
 	public List<Indication> indicationsFor(String geneSymbol) {

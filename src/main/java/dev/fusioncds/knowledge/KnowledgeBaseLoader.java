@@ -57,6 +57,7 @@ public final class KnowledgeBaseLoader {
 				list(tumors.path("tumorTypes"), TumorType.class),
 				list(tumors.path("solidTumorPhrases"), String.class),
 				list(tumors.path("hematologicPhrases"), String.class),
+				list(tumors.path("msiHighPhrases"), String.class),
 				list(node(nodes, "indications.json").path("indications"), Indication.class),
 				list(retest.path("rules"), RetestRule.class),
 				list(retest.path("tests"), TestDefinition.class),

@@ -12,6 +12,7 @@ record KnowledgeFiles(
 		List<TumorType> tumorTypes,
 		List<String> solidTumorPhrases,
 		List<String> hematologicPhrases,
+		List<String> msiHighPhrases,
 		List<Indication> indications,
 		List<RetestRule> retestRules,
 		List<TestDefinition> tests,

@@ -9,6 +9,7 @@ import java.util.Map;
  * @param skipIfDetected drivers whose detected alteration makes the rule moot (drivers rarely co-occur)
  * @param notSkippedAfter driver → drug class: after a drug of that class the driver no longer makes the
  *     rule moot (an NTRK fusion may be the resistance mechanism after an EGFR TKI)
+ * @param requiresMsiHigh the rule is for MSI-high / mismatch-repair-deficient tumors only
  */
 public record RetestRule(
 		String id,
@@ -17,6 +18,7 @@ public record RetestRule(
 		List<String> tumorTypes,
 		List<String> skipIfDetected,
 		Map<String, String> notSkippedAfter,
+		boolean requiresMsiHigh,
 		String test,
 		String summary,
 		String rationale,

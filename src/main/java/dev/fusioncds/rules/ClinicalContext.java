@@ -10,6 +10,7 @@ import java.util.Set;
  * @param solidTumor a solid malignancy is recorded (by type or by diagnosis text)
  * @param tumorRecorded any cancer diagnosis is recorded at all
  * @param extent how far the cancer has spread: labels for advanced disease check it
+ * @param msiHigh the tumor is recorded as MSI-high or mismatch-repair deficient
  * @param priorSystemicTherapy any systemic anticancer drug in the medication history
  * @param currentDrugs knowledge-base drug ids the patient is on now
  * @param pastDrugs knowledge-base drug ids the patient has had, current ones included
@@ -20,6 +21,7 @@ public record ClinicalContext(
 		boolean solidTumor,
 		boolean tumorRecorded,
 		Extent extent,
+		boolean msiHigh,
 		boolean priorSystemicTherapy,
 		Set<String> currentDrugs,
 		Set<String> pastDrugs,
@@ -42,7 +44,7 @@ public record ClinicalContext(
 	public record MutationFinding(String gene, String change, String source) {}
 
 	public static ClinicalContext empty() {
-		return new ClinicalContext(Set.of(), false, false, Extent.UNKNOWN, false, Set.of(), Set.of(), List.of(), List.of(), null);
+		return new ClinicalContext(Set.of(), false, false, Extent.UNKNOWN, false, false, Set.of(), Set.of(), List.of(), List.of(), null);
 	}
 
 	public boolean driverDetected(String gene) {

@@ -46,7 +46,8 @@ public final class OrderRules {
 		for (RetestRule rule : knowledge.retestRules()) {
 			boolean dnaNegativeRule = "not-detected".equals(rule.trigger().status()) && rule.trigger().methods().contains("DNA_NGS");
 			boolean namesGene = rule.genes().stream().anyMatch(order.fusionTargets()::contains);
-			boolean tumorMatches = rule.tumorTypes().stream().anyMatch(context.tumorTypes()::contains);
+			boolean tumorMatches = rule.tumorTypes().stream().anyMatch(context.tumorTypes()::contains)
+					&& (!rule.requiresMsiHigh() || context.msiHigh());
 			if (dnaNegativeRule && namesGene && tumorMatches) {
 				String test = knowledge.test(rule.test()).orElseThrow().id();
 				sink.add(SuggestionKind.RETEST, DNA_PANEL, order.reference(), String.join("/", rule.genes()), null, test,

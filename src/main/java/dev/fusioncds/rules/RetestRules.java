@@ -58,6 +58,10 @@ final class RetestRules {
 			sink.trace(rule.id() + ": tumor types " + context.tumorTypes() + " not among " + rule.tumorTypes());
 			return false;
 		}
+		if (rule.requiresMsiHigh() && !context.msiHigh()) {
+			sink.trace(rule.id() + ": the tumor is not recorded as MSI-high / mismatch-repair deficient");
+			return false;
+		}
 		var driver = rule.skipIfDetected().stream()
 				.filter(context::driverDetected)
 				.filter(d -> !hadDrugOfClass(context, rule.notSkippedAfter().get(d)))

@@ -102,4 +102,17 @@ class KnowledgeAuditTest {
 		assertThat(rule.fusionGene()).isEqualTo("NRG1");
 		assertThat(rule.citations()).containsExactly("bizengri-cca-2026");
 	}
+
+	@Test
+	void msiHighRasWildTypeColorectalCancerIsEnrichedForNtrkFusions() {
+		RetestRule rule = knowledge.retestRules().stream().filter(r -> r.id().equals("RETEST-NTRK-DNA-NEGATIVE-MSI-H-CRC")).findFirst()
+				.orElseThrow();
+
+		assertThat(rule.tumorTypes()).containsExactly("CRC");
+		assertThat(rule.requiresMsiHigh()).isTrue();
+		assertThat(rule.skipIfDetected()).containsExactly("KRAS", "NRAS", "BRAF");
+		assertThat(rule.rationale()).contains("5-44%");
+		assertThat(knowledge.describesMsiHigh("Microsatellite instability: MSI-H")).isTrue();
+		assertThat(knowledge.describesMsiHigh("MSS (microsatellite stable)")).isFalse();
+	}
 }
