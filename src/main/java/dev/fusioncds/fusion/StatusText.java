@@ -1,5 +1,7 @@
 package dev.fusioncds.fusion;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.fusioncds.fusion.FusionFinding.Qualifier;
 import dev.fusioncds.fusion.FusionFinding.Status;
 import dev.fusioncds.fusion.FusionTextParser.Mention;
@@ -8,6 +10,7 @@ import dev.fusioncds.knowledge.ResultVocabulary;
 import dev.fusioncds.knowledge.ResultVocabulary.PhraseList;
 import dev.fusioncds.knowledge.ResultVocabulary.TriggerGroup;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -103,6 +106,7 @@ final class StatusText {
 	private final Pattern resultWords;
 	private final Pattern positiveFlag;
 	private final Pattern negativeFlag;
+	private final Cache<Text, Reading> readings = Caffeine.newBuilder().maximumSize(20_000).build();
 
 	StatusText(KnowledgeBase knowledge, FusionTextParser genes) {
 		this.knowledge = knowledge;
@@ -158,6 +162,13 @@ final class StatusText {
 		if (rawText == null || rawText.isBlank()) {
 			return Reading.EMPTY;
 		}
+		// a patient's results are read again at every write and every CDS call: their words rarely change
+		return readings.get(new Text(rawText, isValue), text -> readNow(text.text(), text.isValue()));
+	}
+
+	private record Text(String text, boolean isValue) {}
+
+	private Reading readNow(String rawText, boolean isValue) {
 		List<Clause> clauses = clauses(FusionTextParser.normalize(rawText)).stream()
 				.filter(c -> !skipClause.matcher(c).find())
 				.map(this::clause)
@@ -203,7 +214,7 @@ final class StatusText {
 				}
 			}
 		}
-		return new Reading(mentions, byTarget, geneLess);
+		return new Reading(Collections.unmodifiableMap(mentions), Collections.unmodifiableMap(byTarget), geneLess);
 	}
 
 	private Clause clause(String text) {
