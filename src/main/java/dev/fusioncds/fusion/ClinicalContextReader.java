@@ -43,13 +43,13 @@ public final class ClinicalContextReader {
 			Map.entry("Ser", "S"), Map.entry("Thr", "T"), Map.entry("Trp", "W"), Map.entry("Tyr", "Y"), Map.entry("Val", "V"));
 
 	private final KnowledgeBase knowledge;
-	private final FusionFindingReader genes;
+	private final GeneCodings genes;
 	/** A negation and the few words it governs ("no evidence of distant metastasis"). */
 	private final Pattern negated;
 
 	public ClinicalContextReader(KnowledgeBase knowledge) {
 		this.knowledge = knowledge;
-		this.genes = new FusionFindingReader(knowledge);
+		this.genes = new GeneCodings(knowledge);
 		this.negated = Pattern.compile("(?<![A-Za-z])(?:" + String.join("|", knowledge.diseaseExtent().negations().stream().map(Pattern::quote).toList())
 				+ ")(?:[\\s,]+[A-Za-z0-9-]+){1,3}", Pattern.CASE_INSENSITIVE);
 	}

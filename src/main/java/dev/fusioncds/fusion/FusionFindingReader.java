@@ -5,6 +5,7 @@ import dev.fusioncds.fusion.FusionFinding.Qualifier;
 import dev.fusioncds.fusion.FusionFinding.Reading;
 import dev.fusioncds.fusion.FusionFinding.Status;
 import dev.fusioncds.fusion.FusionTextParser.Mention;
+import dev.fusioncds.fusion.PartnerComponents.Partners;
 import dev.fusioncds.fusion.StatusText.Said;
 import dev.fusioncds.knowledge.GeneEntry;
 import dev.fusioncds.knowledge.KnowledgeBase;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,7 +29,6 @@ import org.hl7.fhir.r4.model.DiagnosticReport.DiagnosticReportStatus;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Observation.ObservationComponentComponent;
 import org.hl7.fhir.r4.model.Observation.ObservationStatus;
-import org.hl7.fhir.r4.model.Quantity;
 
 /**
  * Every accepted fusion encoding → FusionFinding: GRIG variant Observations (gene-studied
@@ -57,17 +56,19 @@ public final class FusionFindingReader {
 			"fusion|rearrang|::|break-?\\s?apart|pan-?\\s?trk|translocation|split signal|structural variant|\\bFISH\\b|\\bISH\\b",
 			Pattern.CASE_INSENSITIVE);
 	private static final Pattern YES_NO = Pattern.compile("\\s*(?:y|yes|n|no|true|false|0|1)\\s*", Pattern.CASE_INSENSITIVE);
-	private static final Pattern FIVE_PRIME = Pattern.compile(".*(5'|5 prime|5-prime|five[- ]prime|5p\\b).*");
-	private static final Pattern THREE_PRIME = Pattern.compile(".*(3'|3 prime|3-prime|three[- ]prime|3p\\b).*");
 
 	private final KnowledgeBase knowledge;
 	private final FusionTextParser parser;
 	private final StatusText statusText;
+	private final GeneCodings genes;
+	private final PartnerComponents partnerComponents;
 
 	public FusionFindingReader(KnowledgeBase knowledge) {
 		this.knowledge = knowledge;
 		this.parser = new FusionTextParser(knowledge);
 		this.statusText = new StatusText(knowledge, parser);
+		this.genes = new GeneCodings(knowledge);
+		this.partnerComponents = new PartnerComponents(knowledge, genes);
 	}
 
 	/** A status and where it was read. */
@@ -75,7 +76,8 @@ public final class FusionFindingReader {
 
 	/** What each part of a result says, read once. */
 	private record ResultTexts(String valueText, StatusText.Reading value, StatusText.Reading interpretation, StatusText.Reading components,
-			List<StatusText.Reading> notes, StatusText.Reading conclusion, Mentioned codeName, Mentioned reportName) {
+			List<StatusText.Reading> notes, StatusText.Reading conclusionCode, StatusText.Reading conclusion, Map<String, Mention> codeName,
+			Map<String, Mention> reportName) {
 
 		List<StatusText.Reading> ownTexts() {
 			List<StatusText.Reading> own = new ArrayList<>(List.of(value, components));
@@ -84,9 +86,6 @@ public final class FusionFindingReader {
 		}
 	}
 
-	/** Targets a test's name covers. */
-	private record Mentioned(Map<String, Mention> mentions) {}
-
 	/** @param report the DiagnosticReport whose result this is, or null */
 	public List<FusionFinding> read(Observation observation, DiagnosticReport report, List<String> trace) {
 		if (observation.getStatus() == ObservationStatus.ENTEREDINERROR || observation.getStatus() == ObservationStatus.CANCELLED) {
@@ -94,7 +93,7 @@ public final class FusionFindingReader {
 		}
 		String reference = observation.getIdElement().toUnqualifiedVersionless().getValue();
 		List<GeneEntry> genesStudied = genesStudied(observation);
-		Partners partners = partners(observation);
+		Partners partners = partnerComponents.read(observation);
 		ResultTexts texts = texts(observation, report);
 		if (!fusionContext(observation, report, texts, partners)) {
 			return List.of();
@@ -121,8 +120,8 @@ public final class FusionFindingReader {
 				// negative or doubt stays with the gene the test is named for
 				continue;
 			}
-			Gene five = partners.fivePrime != null ? partners.fivePrime : mention.fivePrime();
-			Gene three = partners.threePrime != null ? partners.threePrime : mention.threePrime();
+			Gene five = partners.fivePrime() != null ? partners.fivePrime() : mention.fivePrime();
+			Gene three = partners.threePrime() != null ? partners.threePrime() : mention.threePrime();
 			if (five == null && three == null) {
 				Gene other = genesStudied.stream().filter(g -> !g.isFusionTarget()).map(FusionTextParser::toGene).findFirst().orElse(null);
 				if (other != null) {
@@ -130,8 +129,8 @@ public final class FusionFindingReader {
 					three = mention.target();
 				}
 			}
-			Frame frame = partners.frame != Frame.UNKNOWN ? partners.frame : FusionTextParser.frame(featureText);
-			List<FusionFinding.Breakpoint> breakpoints = partners.breakpoints.isEmpty() ? mention.breakpoints() : partners.breakpoints;
+			Frame frame = partners.frame() != Frame.UNKNOWN ? partners.frame() : FusionTextParser.frame(featureText);
+			List<FusionFinding.Breakpoint> breakpoints = partners.breakpoints().isEmpty() ? mention.breakpoints() : partners.breakpoints();
 			findings.add(new FusionFinding(five, three, mention.target(), reading, breakpoints, frame, method.method, method.source,
 					specimen(observation, report), date(observation, report), issued(observation, report),
 					FusionTextParser.domain(featureText), reference, reportRef));
@@ -155,12 +154,12 @@ public final class FusionFindingReader {
 			return List.of();
 		}
 		List<String> problems = new ArrayList<>();
-		Partners partners = partners(observation);
-		if (partners.fivePrime != null && partners.threePrime != null
-				&& partners.fivePrime.symbol().equals(partners.threePrime.symbol())) {
-			problems.add("gene " + partners.fivePrime.symbol() + " is given as both the 5' and the 3' fusion partner");
+		Partners partners = partnerComponents.read(observation);
+		if (partners.fivePrime() != null && partners.threePrime() != null
+				&& partners.fivePrime().symbol().equals(partners.threePrime().symbol())) {
+			problems.add("gene " + partners.fivePrime().symbol() + " is given as both the 5' and the 3' fusion partner");
 		}
-		Status coded = coded(observation.getValue() instanceof CodeableConcept c ? List.of(c) : List.of())
+		Status coded = coded(observation.getValue() instanceof CodeableConcept c ? List.of(c) : List.of(), "value-code")
 				.map(s -> s.said().status()).orElse(null);
 		ResultTexts texts = texts(observation, null);
 		for (StatusText.Reading text : texts.ownTexts()) {
@@ -183,24 +182,26 @@ public final class FusionFindingReader {
 		String valueText = observation.hasValue() ? FhirText.of(observation.getValue()) : "";
 		List<String> componentTexts = new ArrayList<>();
 		for (ObservationComponentComponent component : observation.getComponent()) {
-			if (!FhirText.hasCode(component.getCode(), LOINC, GENE_STUDIED) && !isPartnerGene(component)) {
+			if (!FhirText.hasCode(component.getCode(), LOINC, GENE_STUDIED) && !PartnerComponents.isPartnerGene(component)) {
 				componentTexts.add(FhirText.of(component.getValue()));
 			}
 		}
 		List<StatusText.Reading> notes = observation.getNote().stream().map(n -> statusText.read(n.getText(), false)).toList();
 		StatusText.Reading conclusion = report == null ? StatusText.Reading.EMPTY : statusText.read(report.getConclusion(), false);
-		Mentioned reportName = new Mentioned(report == null ? Map.of() : bySymbol(parser.mentions(FusionTextParser.normalize(FhirText.of(report.getCode())))));
+		StatusText.Reading conclusionCode = report == null ? StatusText.Reading.EMPTY
+				: statusText.read(FhirText.join(report.getConclusionCode().stream().map(FhirText::of).toList()), false);
+		Map<String, Mention> reportName = report == null ? Map.of() : namedIn(FhirText.of(report.getCode()));
 		String interpretationText = FhirText.join(observation.getInterpretation().stream().map(FhirText::of).toList());
 		return new ResultTexts(valueText, statusText.read(valueText, true), statusText.read(interpretationText, false),
-				statusText.read(FhirText.join(componentTexts), false), notes,
-				conclusion, new Mentioned(bySymbol(parser.mentions(FusionTextParser.normalize(FhirText.of(observation.getCode()))))), reportName);
+				statusText.read(FhirText.join(componentTexts), false), notes, conclusionCode,
+				conclusion, namedIn(FhirText.of(observation.getCode())), reportName);
 	}
 
 	/** A gene the test's name covers that the result's own words do not name, while they name another. */
 	private static boolean onlyInTheTestName(String symbol, ResultTexts texts) {
 		boolean namedByText = texts.ownTexts().stream().anyMatch(t -> t.mentions().containsKey(symbol));
 		boolean textNamesTargets = texts.ownTexts().stream().anyMatch(t -> !t.mentions().isEmpty());
-		return !namedByText && textNamesTargets && texts.codeName().mentions().containsKey(symbol);
+		return !namedByText && textNamesTargets && texts.codeName().containsKey(symbol);
 	}
 
 	/**
@@ -211,24 +212,24 @@ public final class FusionFindingReader {
 	private static Map<String, Mention> targets(List<GeneEntry> genesStudied, Partners partners, ResultTexts texts) {
 		Map<String, Mention> targets = new LinkedHashMap<>();
 		for (StatusText.Reading text : texts.ownTexts()) {
-			text.mentions().forEach((symbol, m) -> targets.merge(symbol, m, (a, b) -> a.namesPartner() ? a : b));
+			text.mentions().forEach((symbol, m) -> targets.merge(symbol, m, Mention::moreSpecific));
 		}
 		for (GeneEntry gene : genesStudied) {
 			if (gene.isFusionTarget()) {
 				targets.putIfAbsent(gene.symbol(), bare(FusionTextParser.toGene(gene)));
 			}
 		}
-		for (Gene gene : new Gene[] {partners.threePrime, partners.fivePrime}) {
-			if (gene != null && partners.target != null && partners.target.equals(gene.symbol())) {
+		for (Gene gene : new Gene[] {partners.threePrime(), partners.fivePrime()}) {
+			if (gene != null && partners.target() != null && partners.target().equals(gene.symbol())) {
 				targets.putIfAbsent(gene.symbol(), bare(gene));
 			}
 		}
-		boolean structured = genesStudied.stream().anyMatch(GeneEntry::isFusionTarget) || partners.target != null;
+		boolean structured = genesStudied.stream().anyMatch(GeneEntry::isFusionTarget) || partners.target() != null;
 		if (!structured) {
-			texts.codeName().mentions().forEach(targets::putIfAbsent);
+			texts.codeName().forEach(targets::putIfAbsent);
 		}
 		if (targets.isEmpty()) {
-			texts.reportName().mentions().forEach(targets::putIfAbsent);
+			texts.reportName().forEach(targets::putIfAbsent);
 			texts.conclusion().mentions().forEach(targets::putIfAbsent);
 		}
 		return targets;
@@ -238,31 +239,31 @@ public final class FusionFindingReader {
 		return new Mention(gene, null, null, List.of(), 0, 0);
 	}
 
-	private static Map<String, Mention> bySymbol(List<Mention> mentions) {
+	/** The target genes a name (a test's, a report's) covers, by symbol. */
+	private Map<String, Mention> namedIn(String name) {
 		Map<String, Mention> map = new LinkedHashMap<>();
-		mentions.forEach(m -> map.merge(m.target().symbol(), m, (a, b) -> a.namesPartner() ? a : b));
+		parser.mentions(FusionTextParser.normalize(name)).forEach(m -> map.merge(m.target().symbol(), m, Mention::moreSpecific));
 		return map;
 	}
 
 	private Reading reading(String target, Observation observation, DiagnosticReport report, ResultTexts texts, boolean finalResult) {
 		List<Stated> stated = new ArrayList<>();
 		if (observation.getValue() instanceof CodeableConcept value) {
-			coded(List.of(value)).map(s -> new Stated(s.said(), "value-code")).ifPresent(stated::add);
+			coded(List.of(value), "value-code").ifPresent(stated::add);
 		}
-		Optional<Stated> interpretation = coded(observation.getInterpretation()).map(s -> new Stated(s.said(), "interpretation"));
+		Optional<Stated> interpretation = coded(observation.getInterpretation(), "interpretation");
 		interpretation.ifPresent(stated::add);
 		if (interpretation.isEmpty()) {
 			add(stated, texts.interpretation().about(target), "interpretation-text");
 		}
 		if (observation.hasDataAbsentReason()) {
-			stated.add(coded(List.of(observation.getDataAbsentReason())).map(s -> new Stated(s.said(), "data-absent-reason"))
+			stated.add(coded(List.of(observation.getDataAbsentReason()), "data-absent-reason")
 					.orElse(new Stated(new Said(Status.INDETERMINATE, Qualifier.FAILED, FhirText.of(observation.getDataAbsentReason())),
 							"data-absent-reason")));
 		}
 		observation.getComponent().stream()
-				.filter(c -> !FhirText.hasCode(c.getCode(), LOINC, GENE_STUDIED) && !isPartnerGene(c) && c.getValue() instanceof CodeableConcept)
-				.forEach(c -> coded(List.of((CodeableConcept) c.getValue())).map(s -> new Stated(s.said(), "component-code"))
-						.ifPresent(stated::add));
+				.filter(c -> !FhirText.hasCode(c.getCode(), LOINC, GENE_STUDIED) && !PartnerComponents.isPartnerGene(c) && c.getValue() instanceof CodeableConcept)
+				.forEach(c -> coded(List.of((CodeableConcept) c.getValue()), "component-code").ifPresent(stated::add));
 		// a bare yes/no answers the test's name: under a name that itself states something ("No NRG1
 		// fusion detected (Y/N)") the answer cannot be read
 		boolean answersAQuestion = YES_NO.matcher(texts.valueText()).matches() && statusText.statesAnything(FhirText.of(observation.getCode()));
@@ -272,11 +273,10 @@ public final class FusionFindingReader {
 		add(stated, texts.components().about(target), "component-text");
 		texts.notes().forEach(note -> add(stated, note.about(target), "note"));
 		if (report != null) {
-			Optional<Stated> conclusionCode = coded(report.getConclusionCode()).map(s -> new Stated(s.said(), "report-conclusion-code"));
+			Optional<Stated> conclusionCode = coded(report.getConclusionCode(), "report-conclusion-code");
 			conclusionCode.ifPresent(stated::add);
 			if (conclusionCode.isEmpty()) {
-				add(stated, statusText.read(FhirText.join(report.getConclusionCode().stream().map(FhirText::of).toList()), false).about(target),
-						"report-conclusion-code-text");
+				add(stated, texts.conclusionCode().about(target), "report-conclusion-code-text");
 			}
 			add(stated, texts.conclusion().about(target), "report-conclusion");
 		}
@@ -301,8 +301,8 @@ public final class FusionFindingReader {
 		}
 	}
 
-	/** The first coding, across the concepts, whose system and code result-status.json knows. */
-	private Optional<Stated> coded(List<CodeableConcept> concepts) {
+	/** The first coding, across the concepts, whose system and code result-status.json knows, read from {@code source}. */
+	private Optional<Stated> coded(List<CodeableConcept> concepts, String source) {
 		for (CodeableConcept concept : concepts) {
 			for (Coding coding : concept.getCoding()) {
 				if (coding.getSystem() == null || coding.getCode() == null) {
@@ -313,7 +313,7 @@ public final class FusionFindingReader {
 					CodedStatus c = known.get();
 					return Optional.of(new Stated(new Said(Status.valueOf(c.status()),
 							c.qualifier() == null ? Qualifier.NONE : Qualifier.valueOf(c.qualifier()),
-							c.display() + " (" + c.code() + ")"), "code"));
+							c.display() + " (" + c.code() + ")"), source));
 				}
 			}
 		}
@@ -331,7 +331,7 @@ public final class FusionFindingReader {
 		boolean fusionCode = FUSION_SO_CODES.stream().anyMatch(code -> observation.getComponent().stream()
 						.anyMatch(c -> FhirText.hasCode(asConcept(c), null, code))
 				|| FhirText.hasCode(asConcept(observation), null, code));
-		return FUSION_WORDS.matcher(words).find() || fusionCode || partners.target != null
+		return FUSION_WORDS.matcher(words).find() || fusionCode || partners.target() != null
 				|| texts.value().mentions().values().stream().anyMatch(Mention::namesPartner);
 	}
 
@@ -357,95 +357,13 @@ public final class FusionFindingReader {
 	}
 
 	private List<GeneEntry> genesStudied(Observation observation) {
-		List<GeneEntry> genes = new ArrayList<>();
+		List<GeneEntry> studied = new ArrayList<>();
 		for (ObservationComponentComponent component : observation.getComponent()) {
 			if (FhirText.hasCode(component.getCode(), LOINC, GENE_STUDIED) && component.getValue() instanceof CodeableConcept value) {
-				resolve(value).ifPresent(genes::add);
+				genes.resolve(value).ifPresent(studied::add);
 			}
 		}
-		return genes;
-	}
-
-	/** HGNC coding (either system URL labs use) by id, else by symbol in display or text. */
-	Optional<GeneEntry> resolve(CodeableConcept value) {
-		for (Coding coding : value.getCoding()) {
-			if (coding.getSystem() != null && coding.getSystem().startsWith("http://www.genenames.org")) {
-				Optional<GeneEntry> byId = coding.getCode() == null ? Optional.empty() : knowledge.geneByHgncId(coding.getCode());
-				if (byId.isPresent()) {
-					return byId;
-				}
-				if (coding.getDisplay() != null && !coding.getDisplay().isBlank()) {
-					return knowledge.resolveGeneSymbol(coding.getDisplay().trim());
-				}
-			}
-		}
-		return value.getText() == null || value.getText().isBlank() ? Optional.empty() : knowledge.resolveGeneSymbol(value.getText().trim());
-	}
-
-	/** @param target the fusion target among the partners, if one is */
-	private record Partners(Gene fivePrime, Gene threePrime, String target, Frame frame, List<FusionFinding.Breakpoint> breakpoints) {}
-
-	private static String label(ObservationComponentComponent component) {
-		StringBuilder label = new StringBuilder(FhirText.of(component.getCode()));
-		component.getCode().getCoding().stream().map(Coding::getCode).filter(c -> c != null).forEach(c -> label.append(' ').append(c));
-		return label.toString().toLowerCase(Locale.ROOT);
-	}
-
-	private static boolean isPartnerGene(ObservationComponentComponent component) {
-		String label = label(component);
-		return (FIVE_PRIME.matcher(label).matches() || THREE_PRIME.matcher(label).matches()) && label.contains("gene");
-	}
-
-	/** MII-style partner components: code text naming 5'/3' partner, exon, reading frame. */
-	private Partners partners(Observation observation) {
-		Gene five = null;
-		Gene three = null;
-		Frame frame = Frame.UNKNOWN;
-		List<FusionFinding.Breakpoint> breakpoints = new ArrayList<>();
-		for (ObservationComponentComponent component : observation.getComponent()) {
-			String label = label(component);
-			boolean fivePrime = FIVE_PRIME.matcher(label).matches();
-			boolean threePrime = THREE_PRIME.matcher(label).matches();
-			if (label.contains("frame")) {
-				String value = FhirText.of(component.getValue()).toLowerCase(Locale.ROOT);
-				frame = value.contains("out") ? Frame.OUT_OF_FRAME : value.contains("in") || "true".equals(value) ? Frame.IN_FRAME : frame;
-			} else if (label.contains("exon") && (fivePrime || threePrime)) {
-				exon(component).ifPresent(exon -> breakpoints.add(new FusionFinding.Breakpoint(fivePrime ? "5'" : "3'", exon, null, null, label.trim())));
-			} else if ((fivePrime || threePrime) && label.contains("gene") && component.getValue() instanceof CodeableConcept value) {
-				Gene gene = resolve(value).map(FusionTextParser::toGene).orElse(displayedGene(value));
-				if (fivePrime) {
-					five = gene;
-				} else {
-					three = gene;
-				}
-			}
-		}
-		List<FusionFinding.Breakpoint> named = new ArrayList<>();
-		for (FusionFinding.Breakpoint b : breakpoints) {
-			Gene owner = "5'".equals(b.gene()) ? five : three;
-			named.add(new FusionFinding.Breakpoint(owner == null ? null : owner.symbol(), b.exon(), null, null, b.text()));
-		}
-		String target = null;
-		for (Gene gene : new Gene[] {three, five}) {
-			if (target == null && gene != null && knowledge.gene(gene.symbol()).filter(GeneEntry::isFusionTarget).isPresent()) {
-				target = gene.symbol();
-			}
-		}
-		return new Partners(five, three, target, frame, named);
-	}
-
-	private static Gene displayedGene(CodeableConcept value) {
-		String display = value.getCodingFirstRep().getDisplay();
-		String written = display != null && !display.isBlank() ? display : value.getText();
-		return written == null || written.isBlank() ? null : new Gene(written.trim(), null);
-	}
-
-	private static Optional<Integer> exon(ObservationComponentComponent component) {
-		if (component.getValue() instanceof Quantity quantity) {
-			return quantity.getValue() == null ? Optional.empty() : Optional.of(quantity.getValue().intValue());
-		}
-		String digits = FhirText.of(component.getValue()).replaceAll("\\D", "");
-		return digits.isEmpty() || digits.length() > 4 ? Optional.empty() : Optional.of(Integer.parseInt(digits));
+		return studied;
 	}
 
 	private record Method(TestMethod method, String source) {}

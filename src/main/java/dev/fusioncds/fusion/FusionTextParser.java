@@ -29,6 +29,11 @@ public final class FusionTextParser {
 		boolean namesPartner() {
 			return fivePrime != null && threePrime != null;
 		}
+
+		/** Of two mentions of one gene, the one that names its partner. */
+		static Mention moreSpecific(Mention a, Mention b) {
+			return a.namesPartner() ? a : b;
+		}
 	}
 
 	private static final Pattern PAIR =

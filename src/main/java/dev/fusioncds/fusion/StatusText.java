@@ -178,7 +178,7 @@ final class StatusText {
 		Map<String, Said> byTarget = new LinkedHashMap<>();
 		Said geneLess = null;
 		for (Clause clause : clauses) {
-			clause.named().forEach(m -> mentions.merge(m.target().symbol(), m, (a, b) -> a.namesPartner() ? a : b));
+			clause.named().forEach(m -> mentions.merge(m.target().symbol(), m, Mention::moreSpecific));
 			if (clause.found().isEmpty()) {
 				if (isValue && !statesAnything && namesOnlyAFusion(clause)) {
 					Said finding = new Said(Status.DETECTED, Qualifier.NONE, clause.text().trim());

@@ -158,6 +158,11 @@ public final class KnowledgeBase {
 		return drugsById.values();
 	}
 
+	/** Is any of these drug ids a drug of the class (EGFR-TKI, first-generation TRK inhibitor)? */
+	public boolean anyInClass(Collection<String> drugIds, String drugClass) {
+		return drugIds.stream().map(drugsById::get).anyMatch(d -> d != null && d.inClass(drugClass));
+	}
+
 	/** Drugs named in free text by generic name, brand or code name. */
 	public List<Drug> drugsMentionedIn(String text) {
 		return drugNames.allIn(text);

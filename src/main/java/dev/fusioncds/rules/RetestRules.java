@@ -5,7 +5,6 @@ import dev.fusioncds.knowledge.KnowledgeBase;
 import dev.fusioncds.knowledge.RetestRule;
 import dev.fusioncds.knowledge.TumorType;
 import dev.fusioncds.rules.Suggestion.Evidence;
-import java.util.Optional;
 
 /** Negative or screening results that call for another test (retest-rules.json). */
 final class RetestRules {
@@ -64,16 +63,10 @@ final class RetestRules {
 		}
 		var driver = rule.skipIfDetected().stream()
 				.filter(context::driverDetected)
-				.filter(d -> !hadDrugOfClass(context, rule.notSkippedAfter().get(d)))
+				.filter(d -> !rule.notSkippedAfter().containsKey(d) || !knowledge.anyInClass(context.pastDrugs(), rule.notSkippedAfter().get(d)))
 				.findFirst();
 		driver.ifPresent(d -> sink.trace(rule.id() + ": skipped, " + d + " driver detected (drivers are mutually exclusive)"));
 		return driver.isEmpty();
 	}
 
-	private boolean hadDrugOfClass(ClinicalContext context, String drugClass) {
-		return drugClass != null && context.pastDrugs().stream()
-				.map(knowledge::drug)
-				.flatMap(Optional::stream)
-				.anyMatch(d -> d.inClass(drugClass));
-	}
 }

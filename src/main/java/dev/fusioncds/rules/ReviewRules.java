@@ -35,10 +35,7 @@ final class ReviewRules {
 			return;
 		}
 		CoOccurrence.EgfrTkiResistance egfr = co.egfrTkiResistance();
-		boolean onEgfrTki = context.currentDrugs().stream()
-				.map(knowledge::drug)
-				.flatMap(Optional::stream)
-				.anyMatch(d -> d.inClass(egfr.currentDrugClass()));
+		boolean onEgfrTki = knowledge.anyInClass(context.currentDrugs(), egfr.currentDrugClass());
 		for (DriverResult driver : context.drivers()) {
 			if (!driver.detected() || !co.drivers().contains(driver.gene())) {
 				continue;

@@ -45,6 +45,12 @@ public final class Evaluator {
 	/** One suggestion and the resources that express it (implication, request, Task, Provenance). */
 	public record Emitted(Suggestion suggestion, List<Resource> resources) {}
 
+	/** Reports naming one result, oldest first: issued, then an amended or corrected one after the original. */
+	private static final Comparator<DiagnosticReport> REPORTS_OLDEST_FIRST = Comparator
+			.comparing((DiagnosticReport r) -> r.getIssued() == null ? Instant.MIN : r.getIssued().toInstant())
+			.thenComparing(r -> r.getStatus() == DiagnosticReport.DiagnosticReportStatus.AMENDED
+					|| r.getStatus() == DiagnosticReport.DiagnosticReportStatus.CORRECTED ? 1 : 0);
+
 	private final FusionFindingReader findings;
 	private final ClinicalContextReader context;
 	private final FusionRules rules;
@@ -132,11 +138,7 @@ public final class Evaluator {
 
 	/** Of two reports naming one result, the later one (an amended or corrected one on a tie): it replaces the other. */
 	private static DiagnosticReport newerReport(DiagnosticReport a, DiagnosticReport b) {
-		Comparator<DiagnosticReport> oldestFirst = Comparator
-				.comparing((DiagnosticReport r) -> r.getIssued() == null ? Instant.MIN : r.getIssued().toInstant())
-				.thenComparing(r -> r.getStatus() == DiagnosticReport.DiagnosticReportStatus.AMENDED
-						|| r.getStatus() == DiagnosticReport.DiagnosticReportStatus.CORRECTED ? 1 : 0);
-		return oldestFirst.compare(b, a) > 0 ? b : a;
+		return REPORTS_OLDEST_FIRST.compare(b, a) > 0 ? b : a;
 	}
 
 	/** A reader never fails a valid resource: what it cannot read becomes a trace line. */
