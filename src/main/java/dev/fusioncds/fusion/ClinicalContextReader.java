@@ -66,6 +66,7 @@ public final class ClinicalContextReader {
 		List<DriverResult> drivers = new ArrayList<>();
 		List<MutationFinding> mutations = new ArrayList<>();
 		Integer ageMonths = null;
+		List<String> cancerConditions = new ArrayList<>();
 		for (Resource resource : resources) {
 			if (resource instanceof Condition condition && counts(condition)) {
 				List<TumorType> types = tumorTypes(condition);
@@ -73,6 +74,9 @@ public final class ClinicalContextReader {
 				types.forEach(t -> tumorTypes.add(t.id()));
 				boolean malignantText = knowledge.describesSolidTumor(text);
 				solid |= !types.isEmpty() || malignantText;
+				if ((!types.isEmpty() || malignantText) && condition.getIdElement().hasIdPart()) {
+					cancerConditions.add(condition.getIdElement().toUnqualifiedVersionless().getValue());
+				}
 				recorded |= !types.isEmpty() || malignantText || text.toLowerCase(Locale.ROOT).matches(".*(leuk|lymphoma|myeloma).*");
 				extentTexts.add(text);
 				msiHigh |= msiHigh(text);
@@ -98,7 +102,13 @@ public final class ClinicalContextReader {
 			}
 		}
 		return new ClinicalContext(Set.copyOf(tumorTypes), solid, recorded, extent(extentTexts), msiHigh, !past.isEmpty(), Set.copyOf(current),
-				Set.copyOf(past), List.copyOf(drivers), List.copyOf(mutations), ageMonths);
+				Set.copyOf(past), List.copyOf(drivers), List.copyOf(mutations), ageMonths,
+				List.copyOf(cancerConditions));
+	}
+
+	/** A solid tumor by type or by diagnosis text, unless entered in error or refuted. */
+	public boolean recordsCancer(Condition condition) {
+		return counts(condition) && (!tumorTypes(condition).isEmpty() || knowledge.describesSolidTumor(FhirText.of(condition.getCode())));
 	}
 
 	/** A TNM stage group (mCODE style): a known stage-group code, or a test name that says "stage". */

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Reference;
@@ -27,10 +28,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Suggestions on ingest, in the same database transaction as the result. Every stored write of a
  * patient's clinical data notes the patient; just before the transaction commits (once per
  * request, so a transaction Bundle's report and its Observations are evaluated together) the noted
- * patients are re-evaluated and their suggestions reconciled. A fusion result always triggers
- * that; context (a Condition, a medication, another result, the Patient) only for a patient known
- * to have fusion results, which costs one primary-key lookup. Nothing is acknowledged without its
- * suggestions: they commit or roll back with the result.
+ * patients are re-evaluated and their suggestions and screening state reconciled. A fusion result
+ * or a cancer diagnosis always triggers that; other context (a medication, another result, the
+ * Patient) only for a patient already followed, which costs one primary-key lookup. Nothing is
+ * acknowledged without its suggestions: they commit or roll back with the result.
  */
 @Interceptor
 public class SuggestionsOnIngest {
@@ -46,7 +47,7 @@ public class SuggestionsOnIngest {
 	private final Jurisdiction jurisdiction;
 	private final boolean evaluate;
 
-	/** @param evaluate false: only mark patients with new fusion results as not yet evaluated (bulk loads) */
+	/** @param evaluate false: only mark patients with new fusion results or cancer diagnoses as not yet evaluated (bulk loads) */
 	public SuggestionsOnIngest(FhirContext fhirContext, Evaluator evaluator, PatientEvaluation evaluation,
 			FusionPatients fusionPatients, Jurisdiction jurisdiction, boolean evaluate) {
 		this.terser = fhirContext.newTerser();
@@ -91,10 +92,11 @@ public class SuggestionsOnIngest {
 		if (patient == null) {
 			return;
 		}
-		boolean fusionResult = resource instanceof Observation observation && evaluator.isFusionResult(observation)
-				|| resource instanceof DiagnosticReport report && evaluator.isFusionReport(report);
-		if (evaluate || fusionResult) {
-			pending().add(patient, fusionResult);
+		boolean mustEvaluate = resource instanceof Observation observation && evaluator.isFusionResult(observation)
+				|| resource instanceof DiagnosticReport report && evaluator.isFusionReport(report)
+				|| resource instanceof Condition condition && evaluator.recordsCancer(condition);
+		if (evaluate || mustEvaluate) {
+			pending().add(patient, mustEvaluate);
 		}
 	}
 
@@ -122,25 +124,25 @@ public class SuggestionsOnIngest {
 	/** The patients one transaction touched, evaluated just before it commits. */
 	private final class Pending implements TransactionSynchronization {
 
-		private final Set<String> withFusionResult = new LinkedHashSet<>();
-		private final Set<String> withContext = new LinkedHashSet<>();
+		private final Set<String> mustEvaluate = new LinkedHashSet<>();
+		private final Set<String> ifFollowed = new LinkedHashSet<>();
 
-		void add(String patient, boolean fusionResult) {
-			(fusionResult ? withFusionResult : withContext).add(patient);
+		void add(String patient, boolean always) {
+			(always ? mustEvaluate : ifFollowed).add(patient);
 		}
 
 		@Override
 		public void beforeCommit(boolean readOnly) {
 			if (!evaluate) {
-				withFusionResult.forEach(patient -> fusionPatients.record(patient, FusionPatients.NOT_EVALUATED));
+				mustEvaluate.forEach(patient -> fusionPatients.record(patient, FusionPatients.NOT_EVALUATED));
 				return;
 			}
 			SystemRequestDetails request = new SystemRequestDetails();
-			for (String patient : withFusionResult) {
+			for (String patient : mustEvaluate) {
 				evaluation.reevaluate(patient, jurisdiction, request);
 			}
-			for (String patient : withContext) {
-				if (!withFusionResult.contains(patient) && fusionPatients.contains(patient)) {
+			for (String patient : ifFollowed) {
+				if (!mustEvaluate.contains(patient) && fusionPatients.contains(patient)) {
 					evaluation.reevaluate(patient, jurisdiction, request);
 				}
 			}

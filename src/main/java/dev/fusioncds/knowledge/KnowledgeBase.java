@@ -43,6 +43,7 @@ public final class KnowledgeBase {
 	private final PhraseIndex<String> earlyPhrases;
 	private final CoOccurrence coOccurrence;
 	private final Resistance resistance;
+	private final Screening screening;
 
 	KnowledgeBase(String version, String contentHash, KnowledgeFiles files) {
 		this.version = version;
@@ -101,6 +102,7 @@ public final class KnowledgeBase {
 		this.earlyPhrases = PhraseIndex.of(diseaseExtent.earlyPhrases());
 		this.coOccurrence = files.coOccurrence();
 		this.resistance = files.resistance();
+		this.screening = files.screening();
 	}
 
 	private static <T> Map<String, T> index(Collection<T> rows, java.util.function.Function<T, String> key) {
@@ -244,6 +246,15 @@ public final class KnowledgeBase {
 
 	public CoOccurrence coOccurrence() {
 		return coOccurrence;
+	}
+
+	public Screening screening() {
+		return screening;
+	}
+
+	/** The tumor types the rules name, in file order. */
+	public java.util.Collection<TumorType> tumorTypes() {
+		return tumorTypesById.values();
 	}
 
 	public Resistance resistance() {

@@ -65,7 +65,8 @@ public final class KnowledgeBaseLoader {
 				convert(node(nodes, "result-status.json"), ResultVocabulary.class),
 				convert(node(nodes, "disease-extent.json"), DiseaseExtentPhrases.class),
 				convert(node(nodes, "co-occurrence.json"), CoOccurrence.class),
-				convert(node(nodes, "resistance.json"), Resistance.class));
+				convert(node(nodes, "resistance.json"), Resistance.class),
+				convert(node(nodes, "screening.json"), Screening.class));
 		List<String> problems = new KnowledgeReferenceCheck(content).problems();
 		if (!problems.isEmpty()) {
 			throw new KnowledgeBaseException("Knowledge base references do not resolve:\n  " + String.join("\n  ", problems));

@@ -20,4 +20,5 @@ record KnowledgeFiles(
 		ResultVocabulary resultVocabulary,
 		DiseaseExtentPhrases diseaseExtent,
 		CoOccurrence coOccurrence,
-		Resistance resistance) {}
+		Resistance resistance,
+		Screening screening) {}

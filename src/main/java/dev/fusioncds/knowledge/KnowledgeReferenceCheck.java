@@ -74,7 +74,23 @@ final class KnowledgeReferenceCheck {
 			m.resistantTo().forEach(d -> require(where, "drug", d, drugs));
 		}
 		resistance.nextGeneration().forEach(n -> require("resistance.json nextGeneration", "drug", n.drug(), drugs));
+		screening(files.screening());
 		return problems;
+	}
+
+	private void screening(Screening screening) {
+		for (Screening.Population p : screening.populations()) {
+			String where = "screening.json " + p.id();
+			cite(where, p.citations());
+			p.tumorTypes().stream().filter(t -> !TumorType.ANY_SOLID.equals(t)).forEach(t -> require(where, "tumor type", t, tumorTypes));
+			p.targets().forEach(t -> t.genes().forEach(g -> require(where, "gene", g, genes)));
+			p.explainedBy().forEach(g -> require(where, "gene", g, genes));
+			p.highWhenWildType().forEach(g -> require(where, "gene", g, genes));
+		}
+		for (Screening.Gap gap : screening.gaps()) {
+			cite("screening.json gap " + gap.code(), gap.citations());
+			require("screening.json gap " + gap.code(), "test", gap.test(), tests);
+		}
 	}
 
 	private void cite(String where, List<String> citations) {

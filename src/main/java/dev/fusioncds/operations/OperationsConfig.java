@@ -1,6 +1,7 @@
 package dev.fusioncds.operations;
 
 import dev.fusioncds.operations.reevaluate.ReevaluateProvider;
+import dev.fusioncds.operations.screeninggaps.ScreeningGapsProvider;
 import dev.fusioncds.operations.suggestions.FusionSuggestionsProvider;
 import dev.fusioncds.server.RestfulServerCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -11,7 +12,8 @@ import org.springframework.context.annotation.Configuration;
 class OperationsConfig {
 
 	@Bean
-	RestfulServerCustomizer fusionOperations(FusionSuggestionsProvider suggestions, ReevaluateProvider reevaluate) {
-		return server -> server.registerProviders(suggestions, reevaluate);
+	RestfulServerCustomizer fusionOperations(FusionSuggestionsProvider suggestions, ReevaluateProvider reevaluate,
+			ScreeningGapsProvider screeningGaps) {
+		return server -> server.registerProviders(suggestions, reevaluate, screeningGaps);
 	}
 }

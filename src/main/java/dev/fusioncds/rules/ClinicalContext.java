@@ -15,6 +15,7 @@ import java.util.Set;
  * @param currentDrugs knowledge-base drug ids the patient is on now
  * @param pastDrugs knowledge-base drug ids the patient has had, current ones included
  * @param ageMonths age in whole months at evaluation, null if the birth date is unknown
+ * @param cancerConditions references of the Conditions that record the cancer (evidence of a screening gap)
  */
 public record ClinicalContext(
 		Set<String> tumorTypes,
@@ -27,7 +28,8 @@ public record ClinicalContext(
 		Set<String> pastDrugs,
 		List<DriverResult> drivers,
 		List<MutationFinding> mutations,
-		Integer ageMonths) {
+		Integer ageMonths,
+		List<String> cancerConditions) {
 
 	/** How far the cancer has spread, as the record says; {@code evidence} quotes what said it. */
 	public record Extent(Kind kind, String evidence) {
@@ -44,7 +46,7 @@ public record ClinicalContext(
 	public record MutationFinding(String gene, String change, String source) {}
 
 	public static ClinicalContext empty() {
-		return new ClinicalContext(Set.of(), false, false, Extent.UNKNOWN, false, false, Set.of(), Set.of(), List.of(), List.of(), null);
+		return new ClinicalContext(Set.of(), false, false, Extent.UNKNOWN, false, false, Set.of(), Set.of(), List.of(), List.of(), null, List.of());
 	}
 
 	public boolean driverDetected(String gene) {

@@ -22,7 +22,8 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
  * or search scope, writes a create/update scope, deletes a delete scope; a {@code patient/} scope
  * reaches only the compartment of the token's {@code patient} claim — the patient's suggestions
  * included. {@code $fusion-suggestions} needs a read scope (a patient token: on its own Patient
- * only); {@code $reevaluate} needs a {@code system/} write scope. The token was already verified by Spring Security.
+ * only); {@code $screening-gaps} a {@code user/} or {@code system/} read scope; {@code $reevaluate} needs a
+ * {@code system/} write scope. The token was already verified by Spring Security.
  */
 class SmartScopeAuthorization extends AuthorizationInterceptor {
 
@@ -68,6 +69,8 @@ class SmartScopeAuthorization extends AuthorizationInterceptor {
 		rules.allow().transaction().withAnyOperation().andApplyNormalRules();
 		if (broadRead) {
 			rules.allow().operation().named("$fusion-suggestions").atAnyLevel().andAllowAllResponses();
+			// population-wide: never for a patient token
+			rules.allow().operation().named("$screening-gaps").onServer().andAllowAllResponses();
 		} else if (patientRead) {
 			// a patient token asks about its own patient only, at the instance level
 			rules.allow().operation().named("$fusion-suggestions").onInstance(new IdType("Patient", patient)).andAllowAllResponses();

@@ -10,6 +10,7 @@ import dev.fusioncds.rules.Evaluation;
 import dev.fusioncds.rules.FusionRules;
 import dev.fusioncds.rules.Jurisdiction;
 import dev.fusioncds.rules.OrderRules;
+import dev.fusioncds.rules.ScreeningGaps;
 import dev.fusioncds.rules.Suggestion;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
@@ -33,8 +35,11 @@ import org.hl7.fhir.r4.model.Resource;
  */
 public final class Evaluator {
 
-	/** The findings read, each suggestion with its FHIR resources, and the trace that explains them. */
-	public record Result(List<FusionFinding> findings, Evaluation evaluation, List<Emitted> emitted) {
+	/**
+	 * The findings read, each suggestion with its FHIR resources, the trace that explains them, and
+	 * the patient's screening state (empty for order checks).
+	 */
+	public record Result(List<FusionFinding> findings, Evaluation evaluation, List<Emitted> emitted, List<ScreeningGaps.Assessment> screening) {
 
 		/** Every emitted resource, suggestion by suggestion. */
 		public List<Resource> resources() {
@@ -57,6 +62,7 @@ public final class Evaluator {
 	private final SuggestionResources output;
 	private final DraftOrderReader orders;
 	private final OrderRules orderRules;
+	private final ScreeningGaps screening;
 	private final Clock clock;
 	private final String knowledgeVersion;
 
@@ -67,6 +73,7 @@ public final class Evaluator {
 		this.output = new SuggestionResources(knowledge);
 		this.orders = new DraftOrderReader(knowledge);
 		this.orderRules = new OrderRules(knowledge);
+		this.screening = new ScreeningGaps(knowledge);
 		this.clock = clock;
 		this.knowledgeVersion = knowledge.version();
 	}
@@ -81,19 +88,25 @@ public final class Evaluator {
 		return findings.isFusionReport(report);
 	}
 
+	/** True when the Condition records a cancer: the patient may belong to a screening population. */
+	public boolean recordsCancer(Condition condition) {
+		return context.recordsCancer(condition);
+	}
+
 	public String knowledgeVersion() {
 		return knowledgeVersion;
 	}
 
 	public Result evaluate(List<Resource> patientData, Jurisdiction jurisdiction) {
 		PatientFacts facts = read(patientData);
-		return result(facts, rules.evaluate(facts.findings(), facts.context(), jurisdiction));
+		return result(facts, rules.evaluate(facts.findings(), facts.context(), jurisdiction),
+				screening.assess(facts.findings(), facts.context()));
 	}
 
 	/** The order-sign checks: suggestions about the draft orders only, against the patient's data. */
 	public Result evaluateOrders(List<Resource> patientData, List<Resource> draftOrders) {
 		PatientFacts facts = read(patientData);
-		return result(facts, orderRules.evaluate(orders.read(draftOrders), facts.findings(), facts.context()));
+		return result(facts, orderRules.evaluate(orders.read(draftOrders), facts.findings(), facts.context()), List.of());
 	}
 
 	/** What the readers made of a patient's resources. */
@@ -152,14 +165,14 @@ public final class Evaluator {
 		}
 	}
 
-	private Result result(PatientFacts facts, Evaluation evaluation) {
+	private Result result(PatientFacts facts, Evaluation evaluation, List<ScreeningGaps.Assessment> screening) {
 		List<String> fullTrace = new ArrayList<>(facts.trace());
 		fullTrace.addAll(evaluation.trace());
 		List<Emitted> emitted = new ArrayList<>();
 		Date recorded = Date.from(clock.instant());
 		for (Suggestion suggestion : evaluation.suggestions()) {
-			emitted.add(new Emitted(suggestion, output.toResources(suggestion, facts.patient(), recorded, facts.versions())));
+			emitted.add(new Emitted(suggestion, output.toResources(suggestion, facts.patient(), facts.context().tumorTypes(), recorded, facts.versions())));
 		}
-		return new Result(facts.findings(), new Evaluation(evaluation.suggestions(), fullTrace), List.copyOf(emitted));
+		return new Result(facts.findings(), new Evaluation(evaluation.suggestions(), fullTrace), List.copyOf(emitted), screening);
 	}
 }

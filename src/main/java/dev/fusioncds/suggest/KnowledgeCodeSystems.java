@@ -2,6 +2,7 @@ package dev.fusioncds.suggest;
 
 import dev.fusioncds.knowledge.Drug;
 import dev.fusioncds.knowledge.KnowledgeBase;
+import dev.fusioncds.knowledge.TumorType;
 import dev.fusioncds.rules.FusionRules;
 import java.util.Comparator;
 import java.util.List;
@@ -10,10 +11,13 @@ import org.hl7.fhir.r4.model.Enumerations;
 
 /**
  * The code systems our output uses that are generated from the knowledge base rather than kept
- * as files: the drug codes (alongside RxNorm where one is confirmed) and the rule ids in every
- * resource's rule tag. Versioned with the knowledge base.
+ * as files: the drug codes (alongside RxNorm where one is confirmed), the rule ids in every
+ * resource's rule tag, the tumor types and the screening gaps. Versioned with the knowledge base.
  */
 public final class KnowledgeCodeSystems {
+
+	public static final String SCREENING_GAP_SYSTEM = "https://fusion-cds.dev/fhir/CodeSystem/screening-gap";
+	public static final String ANY_SOLID_DISPLAY = "Other advanced solid tumor";
 
 	private KnowledgeCodeSystems() {}
 
@@ -28,9 +32,20 @@ public final class KnowledgeCodeSystems {
 		CodeSystem rules = codeSystem("rule", SuggestionResources.RULE_SYSTEM, "FusionCdsRule", "Fusion CDS rule",
 				"The rule that produced a suggestion; carried in meta.tag of every emitted resource.", knowledge);
 		new FusionRules(knowledge).ruleIds().forEach(id -> rules.addConcept().setCode(id));
-		drugs.setCount(drugs.getConcept().size());
-		rules.setCount(rules.getConcept().size());
-		return List.of(drugs, rules);
+		CodeSystem tumors = codeSystem("tumor-type", SuggestionResources.TUMOR_TYPE_SYSTEM, "FusionCdsTumorType", "Fusion CDS tumor type",
+				"Tumor types the Fusion CDS rules name (with their OncoTree, SNOMED CT and ICD-10 codes in tumor-types.json); "
+						+ "on a suggestion Task's reasonCode and in $screening-gaps.", knowledge);
+		knowledge.tumorTypes().forEach(tumor -> tumors.addConcept().setCode(tumor.id()).setDisplay(tumor.name()));
+		tumors.addConcept().setCode(TumorType.ANY_SOLID).setDisplay(ANY_SOLID_DISPLAY)
+				.setDefinition("A metastatic or unresectable solid tumor of a type no other screening population names.");
+		CodeSystem gaps = codeSystem("screening-gap", SCREENING_GAP_SYSTEM, "FusionCdsScreeningGap", "Fusion CDS screening gap",
+				"Why a patient whose cancer makes fusion testing relevant has no adequate fusion test ($screening-gaps DetectedIssue.code).",
+				knowledge);
+		knowledge.screening().gaps().forEach(gap -> gaps.addConcept().setCode(gap.code()).setDisplay(gap.display())
+				.setDefinition(gap.definition()));
+		List<CodeSystem> all = List.of(drugs, rules, tumors, gaps);
+		all.forEach(system -> system.setCount(system.getConcept().size()));
+		return all;
 	}
 
 	private static CodeSystem codeSystem(String id, String url, String name, String title, String description, KnowledgeBase knowledge) {

@@ -10,10 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.hl7.fhir.r4.model.Annotation;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -38,6 +40,7 @@ public final class SuggestionResources {
 	public static final String IDENTIFIER_SYSTEM = "https://fusion-cds.dev/fhir/sid/suggestion";
 	public static final String DRUG_SYSTEM = "https://fusion-cds.dev/fhir/CodeSystem/drug";
 	public static final String RULE_SYSTEM = "https://fusion-cds.dev/fhir/CodeSystem/rule";
+	public static final String TUMOR_TYPE_SYSTEM = "https://fusion-cds.dev/fhir/CodeSystem/tumor-type";
 	public static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
 	/** Every emitted resource's id starts with this; clients' own ids never need it. */
 	public static final String ID_PREFIX = "fcds-";
@@ -53,10 +56,12 @@ public final class SuggestionResources {
 
 	/**
 	 * @param patient reference of the patient the findings are about
+	 * @param tumorTypes the patient's tumor type ids: the Task's reasonCode, so worklists can filter by tumor
 	 * @param sourceVersions version id of each source result reference, where known: an amended
 	 *     result (new version) yields new identifiers, so its old suggestions are superseded
 	 */
-	public List<Resource> toResources(Suggestion suggestion, String patient, Date recorded, Map<String, String> sourceVersions) {
+	public List<Resource> toResources(Suggestion suggestion, String patient, Collection<String> tumorTypes, Date recorded,
+			Map<String, String> sourceVersions) {
 		String key = key(suggestion, sourceVersions);
 		List<Resource> out = new ArrayList<>();
 		Observation implication = null;
@@ -72,7 +77,7 @@ public final class SuggestionResources {
 		if (request != null) {
 			out.add(request);
 		}
-		out.add(task(suggestion, patient, key, implication, request));
+		out.add(task(suggestion, patient, key, implication, request, tumorTypes));
 		out.add(provenance(suggestion, key, out, recorded));
 		return out;
 	}
@@ -165,7 +170,8 @@ public final class SuggestionResources {
 		return request;
 	}
 
-	private Task task(Suggestion suggestion, String patient, String key, Observation implication, Resource request) {
+	private Task task(Suggestion suggestion, String patient, String key, Observation implication, Resource request,
+			Collection<String> tumorTypes) {
 		Task task = stamp(new Task(), suggestion, key, "task");
 		task.addIdentifier().setSystem(IDENTIFIER_SYSTEM).setValue(identifier(key, "task"));
 		task.setStatus(Task.TaskStatus.REQUESTED);
@@ -191,6 +197,12 @@ public final class SuggestionResources {
 		task.getReasonReference().setReference(implication != null
 				? "Observation/" + implication.getIdElement().getIdPart()
 				: suggestion.sourceFindings().get(0));
+		if (!tumorTypes.isEmpty()) {
+			CodeableConcept tumors = task.getReasonCode();
+			tumorTypes.stream().sorted().map(knowledge::tumorType).flatMap(Optional::stream)
+					.forEach(tumor -> tumors.addCoding(new Coding(TUMOR_TYPE_SYSTEM, tumor.id(), tumor.name())));
+			tumors.setText(String.join(", ", tumors.getCoding().stream().map(Coding::getDisplay).toList()));
+		}
 		task.addNote(note(suggestion));
 		return task;
 	}

@@ -173,6 +173,8 @@ class SecurityIT {
 		assertThat(send("GET", "/fhir/Patient/" + other + "/$fusion-suggestions", patientToken, null).statusCode()).isEqualTo(403);
 		assertThat(send("GET", "/fhir/Patient/" + other, patientToken, null).statusCode()).isEqualTo(403);
 		assertThat(send("GET", "/fhir/Observation?subject=Patient/" + other, patientToken, null).statusCode()).isEqualTo(403);
+		assertThat(send("GET", "/fhir/$screening-gaps", patientToken, null).statusCode()).isEqualTo(403);
+		assertThat(send("GET", "/fhir/$screening-gaps", fhirToken("user/*.rs", null), null).statusCode()).isEqualTo(200);
 	}
 
 	@Test

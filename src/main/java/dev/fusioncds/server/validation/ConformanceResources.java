@@ -23,7 +23,7 @@ public final class ConformanceResources {
 
 	static final String[] LOCATIONS = {"classpath*:fhir-profiles/*.json", "classpath*:terminology/fhir/*.json"};
 	private static final Set<String> CONFORMANCE_TYPES =
-			Set.of("StructureDefinition", "OperationDefinition", "CodeSystem", "ValueSet", "SearchParameter");
+			Set.of("StructureDefinition", "OperationDefinition", "CodeSystem", "ValueSet", "SearchParameter", "Measure");
 
 	private final List<IBaseResource> resources;
 
