@@ -45,6 +45,11 @@ public final class SuggestionResources {
 	/** Every emitted resource's id starts with this; clients' own ids never need it. */
 	public static final String ID_PREFIX = "fcds-";
 	static final String GRIG = "http://hl7.org/fhir/uv/genomics-reporting/StructureDefinition/";
+	/** The Genomics Reporting IG profiles our output claims: served as StructureDefinitions beside ours. */
+	public static final List<String> CLAIMED_IG_PROFILES =
+			List.of(GRIG + "therapeutic-implication", GRIG + "medication-recommendation", GRIG + "followup-recommendation");
+	/** Our profiles (fhir-profiles/), for what the Genomics Reporting IG does not profile. */
+	public static final String PROFILES = "https://fusion-cds.dev/fhir/StructureDefinition/";
 	static final String TBD_CODES = "http://hl7.org/fhir/uv/genomics-reporting/CodeSystem/tbd-codes-cs";
 	static final String LOINC = "http://loinc.org";
 
@@ -143,6 +148,7 @@ public final class SuggestionResources {
 
 	private MedicationRequest medicationRequest(Suggestion suggestion, String patient, String key) {
 		MedicationRequest request = stamp(new MedicationRequest(), suggestion, key, "medication-request");
+		request.getMeta().addProfile(PROFILES + "fusion-medication-proposal");
 		request.addIdentifier().setSystem(IDENTIFIER_SYSTEM).setValue(identifier(key, "medication-request"));
 		request.setStatus(MedicationRequest.MedicationRequestStatus.DRAFT);
 		request.setIntent(MedicationRequest.MedicationRequestIntent.PROPOSAL);
@@ -156,6 +162,7 @@ public final class SuggestionResources {
 	private ServiceRequest serviceRequest(Suggestion suggestion, String patient, String key) {
 		TestDefinition test = knowledge.test(suggestion.testId()).orElseThrow();
 		ServiceRequest request = stamp(new ServiceRequest(), suggestion, key, "service-request");
+		request.getMeta().addProfile(PROFILES + "fusion-service-proposal");
 		request.addIdentifier().setSystem(IDENTIFIER_SYSTEM).setValue(identifier(key, "service-request"));
 		request.setStatus(ServiceRequest.ServiceRequestStatus.DRAFT);
 		request.setIntent(ServiceRequest.ServiceRequestIntent.PROPOSAL);
@@ -186,8 +193,14 @@ public final class SuggestionResources {
 				task.getMeta().addProfile(GRIG + "followup-recommendation");
 				task.setCode(new CodeableConcept().setText("Follow-up test: " + knowledge.test(suggestion.testId()).orElseThrow().display()));
 			}
-			case TRIAL -> task.setCode(new CodeableConcept().setText("Clinical trial or access route"));
-			case REVIEW -> task.setCode(new CodeableConcept().setText("Clinical review"));
+			case TRIAL -> {
+				task.getMeta().addProfile(PROFILES + "fusion-review-task");
+				task.setCode(new CodeableConcept().setText("Clinical trial or access route"));
+			}
+			case REVIEW -> {
+				task.getMeta().addProfile(PROFILES + "fusion-review-task");
+				task.setCode(new CodeableConcept().setText("Clinical review"));
+			}
 		}
 		task.setDescription(suggestion.summary());
 		task.setFor(new Reference(patient));
@@ -209,6 +222,7 @@ public final class SuggestionResources {
 
 	private Provenance provenance(Suggestion suggestion, String key, List<Resource> targets, Date recorded) {
 		Provenance provenance = stamp(new Provenance(), suggestion, key, "provenance");
+		provenance.getMeta().addProfile(PROFILES + "fusion-suggestion-provenance");
 		targets.forEach(t -> provenance.addTarget(new Reference(t.fhirType() + "/" + t.getIdElement().getIdPart())));
 		provenance.setRecorded(recorded);
 		provenance.addAgent().setWho(new Reference().setDisplay("Fusion CDS engine, knowledge " + suggestion.knowledgeVersion()));

@@ -6,6 +6,7 @@ import ca.uhn.fhir.validation.ResultSeverityEnum;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fusioncds.server.validation.ConformanceResources;
 import dev.fusioncds.server.validation.GenomicsValidator;
+import dev.fusioncds.server.validation.IgPackages;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,7 +21,7 @@ class SuggestionResourcesValidationTest {
 	static void load() {
 		GoldenCasesTest.load();
 		validator = new GenomicsValidator(GoldenCasesTest.FHIR,
-				new String[] {"classpath:fhir-profiles/packages/hl7.fhir.uv.genomics-reporting-3.0.0.tgz"},
+				IgPackages.load(GoldenCasesTest.FHIR, new String[] {"classpath:fhir-profiles/packages/hl7.fhir.uv.genomics-reporting-3.0.0.tgz"}),
 				ConformanceResources.loadFromClasspath(GoldenCasesTest.FHIR));
 	}
 

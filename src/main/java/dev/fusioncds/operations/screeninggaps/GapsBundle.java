@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -27,17 +28,16 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 
 /**
  * The {@code $screening-gaps} answer in the shape of Da Vinci DEQM {@code $care-gaps}: a summary
- * MeasureReport, then one DetectedIssue per patient and gap, each naming the ServiceRequest that
+ * MeasureReport (one group, stratified by tumor type), then one DetectedIssue per patient and gap, each naming the ServiceRequest that
  * would close it — the engine's stored retest proposal, or a proposal carried in the Bundle.
  */
 final class GapsBundle {
 
 	static final String MEASURE = "https://fusion-cds.dev/fhir/Measure/fusion-screening";
 	static final String POPULATION_SYSTEM = "https://fusion-cds.dev/fhir/CodeSystem/screening-population";
-	static final String PROPOSED_SERVICE_REQUEST = "https://fusion-cds.dev/fhir/StructureDefinition/proposed-service-request";
-	static final String ALL_TUMORS = "ALL";
+	static final String PROPOSED_SERVICE_REQUEST = SuggestionResources.PROFILES + "proposed-service-request";
+	static final String TUMOR_TYPE_STRATIFIER = "tumor-type";
 	private static final String MEASURE_POPULATION = "http://terminology.hl7.org/CodeSystem/measure-population";
-	private static final String ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
 	private static final String LOINC = "http://loinc.org";
 
 	private final KnowledgeBase knowledge;
@@ -68,41 +68,59 @@ final class GapsBundle {
 		return bundle;
 	}
 
+	/** One group over all eligible patients, stratified by tumor type (counts.get(0) is the overall row). */
 	private MeasureReport measureReport(List<ScreeningStates.Counts> counts) {
 		MeasureReport report = new MeasureReport();
+		report.getMeta().addProfile(SuggestionResources.PROFILES + "fusion-screening-summary");
 		report.setStatus(MeasureReport.MeasureReportStatus.COMPLETE);
 		report.setType(MeasureReport.MeasureReportType.SUMMARY);
 		report.setMeasure(MEASURE);
 		report.setDate(Date.from(clock.instant()));
 		report.setPeriod(new Period().setEnd(report.getDate()));
+		MeasureReport.MeasureReportGroupComponent group = report.addGroup();
+		MeasureReport.MeasureReportGroupStratifierComponent byTumor = group.addStratifier();
+		byTumor.addCode(new CodeableConcept(new Coding(POPULATION_SYSTEM, TUMOR_TYPE_STRATIFIER, "Tumor type")));
 		for (ScreeningStates.Counts row : counts) {
-			MeasureReport.MeasureReportGroupComponent group = report.addGroup();
-			String code = row.tumorType() == null ? ALL_TUMORS : row.tumorType();
-			group.setCode(new CodeableConcept(new Coding(SuggestionResources.TUMOR_TYPE_SYSTEM, code, tumorName(code))));
-			population(group, MEASURE_POPULATION, "initial-population", row.eligible());
-			population(group, MEASURE_POPULATION, "denominator", row.eligible());
-			population(group, MEASURE_POPULATION, "numerator", row.tested());
-			population(group, POPULATION_SYSTEM, "gap", row.withGap());
-			population(group, POPULATION_SYSTEM, "pending", row.pending());
-			if (row.eligible() > 0) {
-				group.setMeasureScore(new Quantity().setValue(
-						BigDecimal.valueOf(row.tested()).divide(BigDecimal.valueOf(row.eligible()), 4, RoundingMode.HALF_UP)));
+			if (row.tumorType() == null) {
+				populations(row).forEach(p -> group.addPopulation().setCode(p.code()).setCount(p.count()));
+				score(row).ifPresent(group::setMeasureScore);
+			} else {
+				MeasureReport.StratifierGroupComponent stratum = byTumor.addStratum()
+						.setValue(new CodeableConcept(new Coding(SuggestionResources.TUMOR_TYPE_SYSTEM, row.tumorType(), tumorName(row.tumorType()))));
+				populations(row).forEach(p -> stratum.addPopulation().setCode(p.code()).setCount(p.count()));
+				score(row).ifPresent(stratum::setMeasureScore);
 			}
 		}
 		return report;
 	}
 
-	private static void population(MeasureReport.MeasureReportGroupComponent group, String system, String code, int count) {
-		group.addPopulation().setCode(new CodeableConcept(new Coding(system, code, null))).setCount(count);
+	private record Population(CodeableConcept code, int count) {}
+
+	private static List<Population> populations(ScreeningStates.Counts row) {
+		return List.of(population(MEASURE_POPULATION, "initial-population", row.eligible()),
+				population(MEASURE_POPULATION, "denominator", row.eligible()),
+				population(MEASURE_POPULATION, "numerator", row.tested()),
+				population(POPULATION_SYSTEM, "gap", row.withGap()),
+				population(POPULATION_SYSTEM, "pending", row.pending()));
+	}
+
+	private static Population population(String system, String code, int count) {
+		return new Population(new CodeableConcept(new Coding(system, code, null)), count);
+	}
+
+	/** Adequately tested ÷ eligible. */
+	private static Optional<Quantity> score(ScreeningStates.Counts row) {
+		return row.eligible() == 0 ? Optional.empty() : Optional.of(new Quantity().setValue(
+				BigDecimal.valueOf(row.tested()).divide(BigDecimal.valueOf(row.eligible()), 4, RoundingMode.HALF_UP)));
 	}
 
 	private DetectedIssue detectedIssue(ScreeningStates.Row gap, String proposal) {
 		Screening.Gap definition = knowledge.screening().gap(gap.gap()).orElseThrow();
 		DetectedIssue issue = new DetectedIssue();
+		issue.getMeta().addProfile(SuggestionResources.PROFILES + "fusion-screening-gap");
 		issue.setStatus(DetectedIssue.DetectedIssueStatus.FINAL);
 		issue.setCode(new CodeableConcept()
 				.addCoding(new Coding(KnowledgeCodeSystems.SCREENING_GAP_SYSTEM, definition.code(), definition.display()))
-				.addCoding(new Coding(ACT_CODE, "CAREGAP", "Care Gaps"))
 				.setText(definition.display() + ": " + gap.target() + " (" + tumorName(gap.tumorType()) + ")"));
 		issue.setSeverity(DetectedIssue.DetectedIssueSeverity.fromCode(gap.severity()));
 		issue.setPatient(new Reference(gap.patient()));
@@ -121,6 +139,7 @@ final class GapsBundle {
 	private ServiceRequest proposal(ScreeningStates.Row gap) {
 		Screening.Gap definition = knowledge.screening().gap(gap.gap()).orElseThrow();
 		ServiceRequest request = new ServiceRequest();
+		request.getMeta().addProfile(SuggestionResources.PROFILES + "fusion-service-proposal");
 		request.setStatus(ServiceRequest.ServiceRequestStatus.DRAFT);
 		request.setIntent(ServiceRequest.ServiceRequestIntent.PROPOSAL);
 		request.setCode(testConcept(knowledge.test(gap.testId()).orElseThrow(), ""));
@@ -140,9 +159,6 @@ final class GapsBundle {
 	}
 
 	private String tumorName(String code) {
-		if (ALL_TUMORS.equals(code)) {
-			return "All tumor types";
-		}
 		if (TumorType.ANY_SOLID.equals(code)) {
 			return KnowledgeCodeSystems.ANY_SOLID_DISPLAY;
 		}

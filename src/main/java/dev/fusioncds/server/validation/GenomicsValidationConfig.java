@@ -18,10 +18,14 @@ public class GenomicsValidationConfig {
 	}
 
 	@Bean
+	public IgPackages igPackages(FhirContext fhirContext, GenomicsValidationProperties properties) {
+		return IgPackages.load(fhirContext, properties.igPackages());
+	}
+
+	@Bean
 	@ConditionalOnProperty(name = "fusion.validation.enabled", havingValue = "true", matchIfMissing = true)
-	public GenomicsValidator genomicsValidator(
-			FhirContext fhirContext, GenomicsValidationProperties properties, ConformanceResources artefacts) {
-		return new GenomicsValidator(fhirContext, properties.igPackages(), artefacts);
+	public GenomicsValidator genomicsValidator(FhirContext fhirContext, IgPackages igPackages, ConformanceResources artefacts) {
+		return new GenomicsValidator(fhirContext, igPackages, artefacts);
 	}
 
 	@Bean

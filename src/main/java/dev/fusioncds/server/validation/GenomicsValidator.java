@@ -6,10 +6,8 @@ import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.ValidationResult;
-import java.io.IOException;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.NpmPackageValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValidationSupport;
@@ -26,19 +24,23 @@ public class GenomicsValidator {
 
 	private final FhirValidator validator;
 
-	public GenomicsValidator(FhirContext fhirContext, String[] igPackages, ConformanceResources ownArtefacts) {
-		ValidationSupportChain chain = new ValidationSupportChain(
+	public GenomicsValidator(FhirContext fhirContext, IgPackages igPackages, ConformanceResources ownArtefacts) {
+		FhirInstanceValidator module = new FhirInstanceValidator(supportChain(fhirContext, igPackages, ownArtefacts));
+		module.setAnyExtensionsAllowed(true);
+		module.setErrorForUnknownProfiles(true);
+		this.validator = fhirContext.newValidator().registerValidatorModule(module);
+	}
+
+	/** What validation knows: the base spec, our artefacts, the IG packages, in-memory terminology. */
+	static ValidationSupportChain supportChain(FhirContext fhirContext, IgPackages igPackages, ConformanceResources ownArtefacts) {
+		return new ValidationSupportChain(
 				new DefaultProfileValidationSupport(fhirContext),
 				ownSupport(fhirContext, ownArtefacts),
-				packageSupport(fhirContext, igPackages),
+				igPackages.validationSupport(),
 				new CommonCodeSystemsTerminologyService(fhirContext),
 				new InMemoryTerminologyServerValidationSupport(fhirContext),
 				new SnapshotGeneratingValidationSupport(fhirContext),
 				unknownCodeSystemsAreWarnings(fhirContext));
-		FhirInstanceValidator module = new FhirInstanceValidator(chain);
-		module.setAnyExtensionsAllowed(true);
-		module.setErrorForUnknownProfiles(true);
-		this.validator = fhirContext.newValidator().registerValidatorModule(module);
 	}
 
 	public ValidationResult validate(IBaseResource resource) {
@@ -53,18 +55,6 @@ public class GenomicsValidator {
 	private static PrePopulatedValidationSupport ownSupport(FhirContext fhirContext, ConformanceResources artefacts) {
 		PrePopulatedValidationSupport support = new PrePopulatedValidationSupport(fhirContext);
 		artefacts.all().forEach(support::addResource);
-		return support;
-	}
-
-	private static NpmPackageValidationSupport packageSupport(FhirContext fhirContext, String[] igPackages) {
-		NpmPackageValidationSupport support = new NpmPackageValidationSupport(fhirContext);
-		for (String igPackage : igPackages) {
-			try {
-				support.loadPackageFromClasspath(igPackage);
-			} catch (IOException e) {
-				throw new IllegalStateException("Cannot load IG package " + igPackage + " from the classpath", e);
-			}
-		}
 		return support;
 	}
 

@@ -74,13 +74,19 @@ class ScreeningGapsIT {
 				.map(DetectedIssue.class::cast).toList();
 	}
 
-	/** tumor type → [eligible, numerator, gap, pending] from the summary MeasureReport. */
+	private static final List<String> POPULATIONS = List.of("initial-population", "numerator", "gap", "pending");
+
+	/** ALL and each tumor type → [eligible, numerator, gap, pending] from the summary MeasureReport. */
 	private static Map<String, List<Integer>> counts(Bundle bundle) {
-		MeasureReport report = (MeasureReport) bundle.getEntryFirstRep().getResource();
-		return report.getGroup().stream().collect(Collectors.toMap(g -> g.getCode().getCodingFirstRep().getCode(),
-				g -> List.of("initial-population", "numerator", "gap", "pending").stream().map(code -> g.getPopulation().stream()
-						.filter(p -> p.getCode().getCodingFirstRep().getCode().equals(code)).findFirst().orElseThrow().getCount()).toList(),
-				(a, b) -> a));
+		MeasureReport.MeasureReportGroupComponent group = ((MeasureReport) bundle.getEntryFirstRep().getResource()).getGroupFirstRep();
+		Map<String, List<Integer>> counts = new java.util.HashMap<>();
+		counts.put("ALL", POPULATIONS.stream().map(code -> group.getPopulation().stream()
+				.filter(p -> p.getCode().getCodingFirstRep().getCode().equals(code)).findFirst().orElseThrow().getCount()).toList());
+		for (MeasureReport.StratifierGroupComponent stratum : group.getStratifierFirstRep().getStratum()) {
+			counts.put(stratum.getValue().getCodingFirstRep().getCode(), POPULATIONS.stream().map(code -> stratum.getPopulation().stream()
+					.filter(p -> p.getCode().getCodingFirstRep().getCode().equals(code)).findFirst().orElseThrow().getCount()).toList());
+		}
+		return counts;
 	}
 
 	@Test
@@ -111,7 +117,7 @@ class ScreeningGapsIT {
 		assertThat(issuesOf(all, tested)).isEmpty();
 		DetectedIssue dna = issuesOf(all, dnaOnly).stream().filter(i -> i.getCode().getText().contains("NRG1")).findFirst().orElseThrow();
 		assertThat(dna.getCode().getCodingFirstRep().getCode()).isEqualTo("DNA-ONLY-NEGATIVE");
-		assertThat(dna.getCode().getCoding().get(1).getCode()).isEqualTo("CAREGAP");
+		assertThat(dna.getMeta().getProfile().get(0).getValue()).endsWith("/fusion-screening-gap");
 		assertThat(dna.getEvidenceFirstRep().getDetail()).extracting(Reference::getReference)
 				.containsExactly("Condition/" + dnaOnly + "-dx", "Observation/" + dnaOnly + "-r0");
 		assertThat(dna.getMitigationFirstRep().getAction().getText()).isEqualTo("Propose: RNA-based NGS fusion panel (tissue)");
@@ -143,8 +149,8 @@ class ScreeningGapsIT {
 				.filter(DetectedIssue.class::isInstance).map(DetectedIssue.class::cast).toList();
 		assertThat(ifsIssues).hasSize(after.get("IFS").get(2))
 				.allSatisfy(issue -> assertThat(issue.getCode().getText()).endsWith("(Infantile fibrosarcoma)"));
-		assertThat(((MeasureReport) infantOnly.getEntryFirstRep().getResource()).getGroup())
-				.extracting(g -> g.getCode().getCodingFirstRep().getCode()).containsExactly("ALL", "IFS");
+		assertThat(((MeasureReport) infantOnly.getEntryFirstRep().getResource()).getGroupFirstRep().getStratifierFirstRep().getStratum())
+				.extracting(stratum -> stratum.getValue().getCodingFirstRep().getCode()).containsExactly("IFS");
 	}
 
 	private static List<Integer> delta(Map<String, List<Integer>> after, Map<String, List<Integer>> before, String tumor) {

@@ -29,7 +29,7 @@ class GenomicsValidatorTest {
 	static void loadValidator() {
 		validator = new GenomicsValidator(
 				FHIR,
-				new String[] {"classpath:fhir-profiles/packages/hl7.fhir.uv.genomics-reporting-3.0.0.tgz"},
+				IgPackages.load(FHIR, new String[] {"classpath:fhir-profiles/packages/hl7.fhir.uv.genomics-reporting-3.0.0.tgz"}),
 				ConformanceResources.loadFromClasspath(FHIR));
 	}
 
