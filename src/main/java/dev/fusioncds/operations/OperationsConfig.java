@@ -1,5 +1,6 @@
 package dev.fusioncds.operations;
 
+import dev.fusioncds.operations.feedback.FeedbackProvider;
 import dev.fusioncds.operations.reevaluate.ReevaluateProvider;
 import dev.fusioncds.operations.suggestions.FusionSuggestionsProvider;
 import dev.fusioncds.server.RestfulServerCustomizer;
@@ -11,7 +12,8 @@ import org.springframework.context.annotation.Configuration;
 class OperationsConfig {
 
 	@Bean
-	RestfulServerCustomizer fusionOperations(FusionSuggestionsProvider suggestions, ReevaluateProvider reevaluate) {
-		return server -> server.registerProviders(suggestions, reevaluate);
+	RestfulServerCustomizer fusionOperations(FusionSuggestionsProvider suggestions, ReevaluateProvider reevaluate,
+			FeedbackProvider feedback) {
+		return server -> server.registerProviders(suggestions, reevaluate, feedback);
 	}
 }
