@@ -1,5 +1,6 @@
 package dev.fusioncds.operations;
 
+import dev.fusioncds.operations.feedback.FeedbackProvider;
 import dev.fusioncds.operations.reevaluate.ReevaluateProvider;
 import dev.fusioncds.operations.screeninggaps.ScreeningGapsProvider;
 import dev.fusioncds.operations.suggestions.FusionSuggestionsProvider;
@@ -13,7 +14,7 @@ class OperationsConfig {
 
 	@Bean
 	RestfulServerCustomizer fusionOperations(FusionSuggestionsProvider suggestions, ReevaluateProvider reevaluate,
-			ScreeningGapsProvider screeningGaps) {
-		return server -> server.registerProviders(suggestions, reevaluate, screeningGaps);
+			ScreeningGapsProvider screeningGaps, FeedbackProvider feedback) {
+		return server -> server.registerProviders(suggestions, reevaluate, screeningGaps, feedback);
 	}
 }

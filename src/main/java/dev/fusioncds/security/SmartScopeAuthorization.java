@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Task;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -22,7 +23,8 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
  * or search scope, writes a create/update scope, deletes a delete scope; a {@code patient/} scope
  * reaches only the compartment of the token's {@code patient} claim — the patient's suggestions
  * included. {@code $fusion-suggestions} needs a read scope (a patient token: on its own Patient
- * only); {@code $screening-gaps} a {@code user/} or {@code system/} read scope; {@code $reevaluate} needs a
+ * only); {@code $screening-gaps} a {@code user/} or {@code system/} read scope; {@code $feedback} a
+ * {@code user/} or {@code system/} Task write scope; {@code $reevaluate} needs a
  * {@code system/} write scope. The token was already verified by Spring Security.
  */
 class SmartScopeAuthorization extends AuthorizationInterceptor {
@@ -47,6 +49,7 @@ class SmartScopeAuthorization extends AuthorizationInterceptor {
 		boolean broadRead = false;
 		boolean patientRead = false;
 		boolean systemWrite = false;
+		boolean taskWrite = false;
 		for (SmartScope scope : SmartScope.parse(token.getToken().getClaimAsString("scope"))) {
 			boolean patientLevel = "patient".equals(scope.level());
 			if (patientLevel && patient == null) {
@@ -61,6 +64,7 @@ class SmartScopeAuthorization extends AuthorizationInterceptor {
 			if (scope.write()) {
 				finish(on(rules.allow().write(), scope), compartment);
 				systemWrite |= "system".equals(scope.level());
+				taskWrite |= !patientLevel && (scope.allTypes() || "Task".equals(scope.resourceType()));
 			}
 			if (scope.delete()) {
 				finish(on(rules.allow().delete(), scope), compartment);
@@ -74,6 +78,10 @@ class SmartScopeAuthorization extends AuthorizationInterceptor {
 		} else if (patientRead) {
 			// a patient token asks about its own patient only, at the instance level
 			rules.allow().operation().named("$fusion-suggestions").onInstance(new IdType("Patient", patient)).andAllowAllResponses();
+		}
+		if (taskWrite) {
+			// a decision on any patient's suggestion: a patient token cannot be checked against the Task's compartment here
+			rules.allow().operation().named("$feedback").onInstancesOfType(Task.class).andAllowAllResponses();
 		}
 		if (systemWrite) {
 			rules.allow().operation().named("$reevaluate").onServer().andAllowAllResponses();

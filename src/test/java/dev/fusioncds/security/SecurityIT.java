@@ -2,6 +2,7 @@ package dev.fusioncds.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.fhir.context.FhirContext;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -33,6 +34,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import org.hl7.fhir.r4.model.Bundle;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -185,6 +187,38 @@ class SecurityIT {
 		assertThat(send("POST", "/fhir", readOnly, TestReports.nsclcCd74Nrg1(patient)).statusCode()).isEqualTo(403);
 		assertThat(send("POST", "/fhir", fhirToken("user/*.cruds", null), TestReports.nsclcCd74Nrg1(patient)).statusCode())
 				.isEqualTo(200);
+	}
+
+	// --- the review page: static files open, its data behind /fhir
+
+	@Test
+	void theReviewPageNeedsNoTokenButEverythingItShowsDoes() throws Exception {
+		HttpResponse<String> page = send("GET", "/review/", null, null);
+
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("<h2>Open suggestions</h2>");
+		assertThat(send("GET", "/review/suggestions.js", null, null).statusCode()).isEqualTo(200);
+		assertThat(send("GET", "/fhir/Task?status=requested&_include=Task:patient", null, null).statusCode()).isEqualTo(401);
+		assertThat(send("GET", "/fhir/CodeSystem?url=https://fusion-cds.dev/fhir/CodeSystem/override-reason", null, null).statusCode())
+				.isEqualTo(401);
+	}
+
+	@Test
+	void feedbackNeedsAUserOrSystemTaskWriteScope() throws Exception {
+		String patient = TestReports.newPatientId("secure-fb");
+		assertThat(send("POST", "/fhir", fhirToken("system/*.cruds", null), TestReports.nsclcCd74Nrg1(patient)).statusCode()).isEqualTo(200);
+		HttpResponse<String> tasks = send("GET", "/fhir/Task?patient=Patient/" + patient, fhirToken("user/Task.rs", null), null);
+		String task = FhirContext.forR4Cached().newJsonParser().parseResource(Bundle.class, tasks.body()).getEntryFirstRep()
+				.getResource().getIdElement().getIdPart();
+		String accept = "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"outcome\",\"valueCode\":\"accepted\"}]}";
+		String feedback = "/fhir/Task/" + task + "/$feedback";
+
+		assertThat(send("POST", feedback, null, accept).statusCode()).isEqualTo(401);
+		assertThat(send("POST", feedback, fhirToken("user/*.rs", null), accept).statusCode()).isEqualTo(403);
+		assertThat(send("POST", feedback, fhirToken("patient/*.cruds", patient), accept).statusCode()).isEqualTo(403);
+		HttpResponse<String> allowed = send("POST", feedback, fhirToken("user/Task.rs user/Patient.rs user/CodeSystem.rs user/Task.u", null), accept);
+		assertThat(allowed.statusCode()).as(allowed.body()).isEqualTo(200);
+		assertThat(allowed.body()).contains("\"status\":\"accepted\"");
 	}
 
 	private interface Claims {

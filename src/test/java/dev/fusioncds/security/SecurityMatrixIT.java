@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * The start-up rule, on the real server: {no security, CDS Hooks only, FHIR only, both} × {loopback,
  * a non-loopback address}, and the non-loopback cells again with allow-insecure. A node starts or
  * refuses as the rule says; for each node that starts, an unauthenticated request to each endpoint
- * family is refused with 401 unless that family was opened with allow-insecure.
+ * family is refused with 401 unless that family was opened with allow-insecure; the review page's
+ * static files (no patient data) answer without a token.
  */
 class SecurityMatrixIT {
 
@@ -79,6 +80,8 @@ class SecurityMatrixIT {
 				assertThat(get(outside, node.port(), path)).as(path).isEqualTo(401);
 			}
 			assertThat(get(outside, node.port(), "/actuator/health")).isEqualTo(200);
+			// the review page's static files hold no patient data; what it shows comes from /fhir (401 above)
+			assertThat(get(outside, node.port(), "/review/")).isEqualTo(200);
 		}
 	}
 
