@@ -1,6 +1,6 @@
 // View 2, "Screening gaps": [base]/$screening-gaps — a Bundle whose first entry is a summary
-// MeasureReport (one group per tumor type, the first "ALL": eligible, adequately tested, with a gap)
-// followed by one DetectedIssue per patient and gap. Counts as an SVG bar chart (with the same
+// MeasureReport (one group over all eligible patients, stratified by tumor type: eligible, adequately
+// tested, with a gap) followed by one DetectedIssue per patient and gap. Counts as an SVG bar chart (with the same
 // numbers as a table for screen readers), then the list of gaps.
 
 import { announce, el } from './dom.js';
@@ -51,7 +51,7 @@ async function loadPage(path, first) {
 		if (first) {
 			elements.list.replaceChildren();
 			if (report) {
-				showCounts(report.group || []);
+				showCounts(report.group?.[0]);
 			}
 		}
 		elements.list.append(...issues.map(issueRow));
@@ -79,22 +79,23 @@ function clear() {
 	elements.more.hidden = true;
 }
 
-function count(group, code) {
-	const population = (group.population || []).find(p => p.code?.coding?.[0]?.code === code);
+/** A group or a stratum: both list their populations the same way. */
+function count(populated, code) {
+	const population = (populated.population || []).find(p => p.code?.coding?.[0]?.code === code);
 	return population?.count ?? 0;
 }
 
-function groupLabel(group) {
-	const coding = group.code?.coding?.[0] || {};
-	return coding.code === 'ALL' ? 'All tumor types' : (coding.display || coding.code || group.code?.text || 'Tumor type');
-}
-
-function showCounts(groups) {
-	const rows = groups.map(group => ({
-		code: group.code?.coding?.[0]?.code,
-		label: groupLabel(group),
-		values: MEASURES.map(m => count(group, m.code)),
-	}));
+function showCounts(group) {
+	if (!group) {
+		return;
+	}
+	const strata = group.stratifier?.[0]?.stratum || [];
+	const rows = [{ code: 'ALL', label: 'All tumor types', values: MEASURES.map(m => count(group, m.code)) },
+		...strata.map(stratum => {
+			const coding = stratum.value?.coding?.[0] || {};
+			return { code: coding.code, label: coding.display || coding.code || stratum.value?.text || 'Tumor type',
+				values: MEASURES.map(m => count(stratum, m.code)) };
+		})];
 	offerTumors(rows.filter(row => row.code && row.code !== 'ALL'));
 	elements.chart.replaceChildren(chart(rows));
 	elements.counts.replaceChildren(countsTable(rows));

@@ -44,6 +44,7 @@ class ReviewPageIT {
 	static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 	static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 	static final Path SCREENSHOT = Path.of("target/screenshots/review-page.png");
+	static final Path GAPS_SCREENSHOT = Path.of("target/screenshots/screening-gaps.png");
 	static final String REASONS = "https://fusion-cds.dev/fhir/CodeSystem/override-reason";
 
 	static Path profile;
@@ -100,7 +101,7 @@ class ReviewPageIT {
 		card.findElement(By.cssSelector("button.reject")).click();
 		new Select(card.findElement(By.cssSelector("select[name='reason']"))).selectByValue("not-clinically-appropriate");
 		card.findElement(By.cssSelector("textarea[name='comment']")).sendKeys("ECOG 3 after the last cycle");
-		screenshot();
+		screenshot(SCREENSHOT);
 		card.findElement(By.cssSelector("button.confirm-reject")).click();
 
 		new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.textToBePresentInElementLocated(
@@ -112,6 +113,30 @@ class ReviewPageIT {
 		assertThat(stored.getStatusReason().getCodingFirstRep().getCode()).isEqualTo("not-clinically-appropriate");
 		assertThat(stored.getNote()).extracting(Annotation::getText).last().asString()
 				.startsWith("Rejected through $feedback at ").endsWith(": ECOG 3 after the last cycle");
+	}
+
+	@Test
+	void theScreeningGapsViewChartsTheCountsAndListsAnUntestedPatient() throws IOException {
+		FhirHttp http = new FhirHttp(port);
+		String patient = TestReports.newPatientId("review-gap");
+		String untested = "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":["
+				+ "{\"resource\":{\"resourceType\":\"Patient\",\"id\":\"" + patient + "\"},\"request\":{\"method\":\"PUT\",\"url\":\"Patient/" + patient + "\"}},"
+				+ "{\"resource\":{\"resourceType\":\"Condition\",\"id\":\"" + patient + "-dx\",\"subject\":{\"reference\":\"Patient/" + patient + "\"},"
+				+ "\"code\":{\"text\":\"Pancreatic ductal adenocarcinoma, metastatic\"}},\"request\":{\"method\":\"PUT\",\"url\":\"Condition/" + patient + "-dx\"}}]}";
+		assertThat(http.post("/fhir", FhirHttp.FHIR_JSON, untested).statusCode()).isEqualTo(200);
+
+		browser.get("http://127.0.0.1:" + port + "/review/");
+		browser.findElement(By.id("tab-gaps")).click();
+		new WebDriverWait(browser, Duration.ofSeconds(30))
+				.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#gap-tumor option[value='PAAD']")));
+		new Select(browser.findElement(By.id("gap-tumor"))).selectByValue("PAAD");
+		new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.textToBePresentInElementLocated(By.id("gap-list"), patient));
+
+		List<WebElement> rows = browser.findElements(By.xpath("//tbody[@id='gap-list']/tr[contains(., '" + patient + "')]"));
+		assertThat(rows).hasSize(2).allSatisfy(row -> assertThat(row.getText()).contains("No fusion test").contains("RNA-based NGS"));
+		assertThat(browser.findElement(By.cssSelector("#gap-chart svg")).getText()).contains("Pancreatic adenocarcinoma");
+		assertThat(browser.findElement(By.id("gap-counts")).getAttribute("textContent")).contains("Pancreatic adenocarcinoma");
+		screenshot(GAPS_SCREENSHOT);
 	}
 
 	@Test
@@ -182,13 +207,13 @@ class ReviewPageIT {
 
 	/** The whole page, not just the window, for the README. */
 	@SuppressWarnings("unchecked")
-	private static void screenshot() throws IOException {
+	private static void screenshot(Path file) throws IOException {
 		Map<String, Object> size = (Map<String, Object>) browser.executeCdpCommand("Page.getLayoutMetrics", Map.of()).get("cssContentSize");
 		Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", size.get("width"), "height", size.get("height"), "scale", 1);
 		Map<String, Object> shot = browser.executeCdpCommand("Page.captureScreenshot",
 				Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
-		Files.createDirectories(SCREENSHOT.getParent());
-		Files.write(SCREENSHOT, Base64.getDecoder().decode((String) shot.get("data")));
+		Files.createDirectories(file.getParent());
+		Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
 	}
 
 	private static String demoBundle(String name) throws IOException {
