@@ -48,16 +48,6 @@ public record CohortPatient(
 			this.partner = partner;
 			this.partnerHgnc = partnerHgnc;
 		}
-
-		/** The tumor type as it is named in the Condition. */
-		public String text() {
-			return text;
-		}
-
-		/** The fusion's target gene typical for this tumor (NRG1, NTRK1, NTRK3). */
-		public String target() {
-			return target;
-		}
 	}
 
 	/** Fusion tests as labs report them, each in an encoding the readers accept. */
