@@ -60,6 +60,13 @@ public class FusionPatients {
 				+ "ORDER BY patient_ref FETCH FIRST " + limit + " ROWS ONLY", String.class, staleFor, after);
 	}
 
+	/** How many {@link #page} would list: all patients, or with {@code staleFor} set the stale ones. */
+	public int count(String staleFor) {
+		return staleFor == null
+				? jdbc.queryForObject("SELECT COUNT(*) FROM " + TABLE, Integer.class)
+				: countStale(staleFor);
+	}
+
 	public int countStale(String knowledgeVersion) {
 		return jdbc.queryForObject("SELECT COUNT(*) FROM " + TABLE + " WHERE knowledge_version <> ?", Integer.class, knowledgeVersion);
 	}

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fusioncds.cdshooks.CdsServiceCatalog;
+import dev.fusioncds.demo.SyntheticCohort;
 import dev.fusioncds.server.FhirHttp;
 import dev.fusioncds.server.ServerProcess;
 import java.net.URI;

@@ -155,6 +155,15 @@ class SecurityIT {
 	}
 
 	@Test
+	void theOpenApiDocumentAndSwaggerUiTakeFhirTokensLikeTheRestOfTheApi() throws Exception {
+		assertThat(send("GET", "/fhir/api-docs?page=Observation", null, null).statusCode()).isEqualTo(401);
+		assertThat(send("GET", "/fhir/swagger-ui/", null, null).statusCode()).isEqualTo(401);
+		HttpResponse<String> docs = send("GET", "/fhir/api-docs?page=Observation", fhirToken("user/*.rs", null), null);
+		assertThat(docs.statusCode()).isEqualTo(200);
+		assertThat(docs.body()).contains("/Observation/{id}:");
+	}
+
+	@Test
 	void aPatientTokenSeesItsOwnCompartmentSuggestionsIncludedAndNothingElse() throws Exception {
 		String writer = fhirToken("system/*.cruds", null);
 		String mine = TestReports.newPatientId("secure-a");

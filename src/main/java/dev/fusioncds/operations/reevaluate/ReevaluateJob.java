@@ -28,7 +28,8 @@ public class ReevaluateJob {
 
 	@Bean
 	JobDefinition<ReevaluateParameters> reevaluateJobDefinition(
-			FusionPatients fusionPatients, PatientEvaluation evaluation, PlatformTransactionManager transactions) {
+			FusionPatients fusionPatients, PatientEvaluation evaluation, PlatformTransactionManager transactions,
+			ReevaluationProgress progress) {
 		TransactionTemplate perPatient = new TransactionTemplate(transactions);
 		return JobDefinition.newBuilder()
 				.setJobDefinitionId(JOB_ID)
@@ -39,9 +40,10 @@ public class ReevaluateJob {
 						(StepExecutionDetails<ReevaluateParameters, VoidModel> details, IJobDataSink<PatientBatch> sink) -> {
 							ReevaluateParameters parameters = details.getParameters();
 							String staleFor = parameters.onlyStale() ? parameters.knowledgeVersion() : null;
+							int total = fusionPatients.count(staleFor);
 							List<String> page = fusionPatients.page(staleFor, "", BATCH_SIZE);
 							while (!page.isEmpty()) {
-								sink.accept(new PatientBatch(page));
+								sink.accept(new PatientBatch(page, total));
 								page = fusionPatients.page(staleFor, page.get(page.size() - 1), BATCH_SIZE);
 							}
 							// records are counted where patients are re-evaluated, not where they are listed
@@ -50,11 +52,15 @@ public class ReevaluateJob {
 				.addLastStep("reevaluate", "Re-evaluate each patient and reconcile its suggestions",
 						(StepExecutionDetails<ReevaluateParameters, PatientBatch> details, IJobDataSink<VoidModel> sink) -> {
 							Jurisdiction jurisdiction = Jurisdiction.fromCode(details.getParameters().jurisdiction()).orElseThrow();
-							for (String patient : details.getData().patients()) {
+							PatientBatch batch = details.getData();
+							String jobId = details.getInstance().getInstanceId();
+							progress.chunkStarted(jobId, batch.jobTotal());
+							for (String patient : batch.patients()) {
 								perPatient.executeWithoutResult(status ->
 										evaluation.reevaluate(patient, jurisdiction, details.newSystemRequestDetails()));
 							}
-							return new RunOutcome(details.getData().patients().size());
+							progress.chunkDone(jobId, batch.jobTotal(), batch.patients().size());
+							return new RunOutcome(batch.patients().size());
 						})
 				.build();
 	}
