@@ -75,7 +75,7 @@ class DatabaseOutageIT {
 		HttpResponse<String> cds = timed(millis, () -> CDS.patientView(node.port(), CDS.token(patientViewUrl())));
 		assertThat(cds.statusCode()).isEqualTo(503);
 		assertThat(cds.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
-		assertThat(cds.body()).isEqualTo("{\"error\":\"Service Unavailable\",\"message\":\"The database is unreachable; retry shortly\"}");
+		assertThat(cds.body()).isEqualTo("{\"error\":\"Service Unavailable\",\"message\":\"The database is unavailable; retry shortly\"}");
 		HttpResponse<String> readiness = timed(millis, () -> http.get("/actuator/health/readiness", "application/json"));
 		assertThat(readiness.statusCode()).isEqualTo(503);
 		assertThat(readiness.body()).contains("\"status\":\"DOWN\"");
@@ -104,7 +104,7 @@ class DatabaseOutageIT {
 		assertThat(response.headers().firstValue("Retry-After")).contains("5");
 		OperationOutcome outcome = http.outcome(response);
 		assertThat(outcome.getIssueFirstRep().getCode()).isEqualTo(OperationOutcome.IssueType.TRANSIENT);
-		assertThat(outcome.getIssueFirstRep().getDiagnostics()).isEqualTo("The database is unreachable; retry shortly");
+		assertThat(outcome.getIssueFirstRep().getDiagnostics()).isEqualTo("The database is unavailable; retry shortly");
 	}
 
 	private static HttpResponse<String> timed(List<Long> millis, Supplier<HttpResponse<String>> call) {

@@ -9,17 +9,18 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
- * Which failures mean "the database cannot be reached right now" — answered {@code 503} with
+ * Which failures mean "the database cannot serve right now" — answered {@code 503} with
  * {@code Retry-After}, never {@code 500}. The one place that knows the exception types: the pool's
- * timeout (Hikari's {@link SQLTransientConnectionException}), the driver's connection errors (SQL
- * state class 08, PostgreSQL shutting down or starting up), Hibernate's and Spring's wrappers of
- * them, wherever they sit in the cause chain (HAPI wraps them in its own exceptions).
+ * timeout (Hikari's {@link SQLTransientConnectionException}: no connection within the connection
+ * timeout, because the database is unreachable or every connection stayed busy), the driver's
+ * connection errors (SQL state class 08, PostgreSQL shutting down or starting up), Hibernate's and
+ * Spring's wrappers of them, wherever they sit in the cause chain (HAPI wraps them in its own).
  */
 public final class DatabaseOutage {
 
 	/** Seconds a client should wait before retrying. */
 	public static final int RETRY_AFTER_SECONDS = 5;
-	public static final String MESSAGE = "The database is unreachable; retry shortly";
+	public static final String MESSAGE = "The database is unavailable; retry shortly";
 
 	/** PostgreSQL: admin_shutdown, crash_shutdown, cannot_connect_now, too_many_connections. */
 	private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300");
