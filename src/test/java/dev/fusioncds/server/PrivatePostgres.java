@@ -36,6 +36,14 @@ final class PrivatePostgres implements AutoCloseable {
 	/** A new cluster in {@code home} (emptied first), started. */
 	static PrivatePostgres start(Path home) {
 		PrivatePostgres cluster = new PrivatePostgres(newestBin(), home.toAbsolutePath(), ServerProcess.freePort());
+		if (Files.exists(cluster.data.resolve("postmaster.pid"))) {
+			try {
+				// left running by a test JVM that died before its @AfterAll
+				cluster.stopImmediately();
+			} catch (IllegalStateException notRunning) {
+				// a stale pid file: nothing to stop, the directory goes next
+			}
+		}
 		try {
 			deleteRecursively(cluster.data.getParent());
 			Files.createDirectories(cluster.data.getParent());

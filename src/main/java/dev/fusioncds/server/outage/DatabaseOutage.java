@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Set;
+import org.hibernate.TransactionException;
 import org.hibernate.exception.JDBCConnectionException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -13,8 +14,9 @@ import org.springframework.transaction.CannotCreateTransactionException;
  * {@code Retry-After}, never {@code 500}. The one place that knows the exception types: the pool's
  * timeout (Hikari's {@link SQLTransientConnectionException}: no connection within the connection
  * timeout, because the database is unreachable or every connection stayed busy), the driver's
- * connection errors (SQL state class 08, PostgreSQL shutting down or starting up), Hibernate's and
- * Spring's wrappers of them, wherever they sit in the cause chain (HAPI wraps them in its own).
+ * connection errors (SQL state class 08, PostgreSQL shutting down or starting up), a transaction
+ * whose connection the pool closed under it, Hibernate's and Spring's wrappers of them, wherever
+ * they sit in the cause chain (HAPI wraps them in its own).
  */
 public final class DatabaseOutage {
 
@@ -43,6 +45,11 @@ public final class DatabaseOutage {
 		if (e instanceof SQLTransientConnectionException || e instanceof SQLNonTransientConnectionException
 				|| e instanceof JDBCConnectionException || e instanceof CannotCreateTransactionException
 				|| e instanceof DataAccessResourceFailureException) {
+			return true;
+		}
+		if (e instanceof TransactionException && e.getCause() instanceof SQLException sql && sql.getSQLState() == null) {
+			// the pool closed the connection after a fatal error, so the transaction cannot even be
+			// rolled back; Spring then throws that failure and only logs the error that caused it
 			return true;
 		}
 		return e instanceof SQLException sql && sql.getSQLState() != null

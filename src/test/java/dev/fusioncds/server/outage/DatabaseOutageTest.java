@@ -8,10 +8,12 @@ import jakarta.servlet.ServletException;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import org.hibernate.TransactionException;
 import org.hibernate.exception.ConstraintViolationException;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.orm.jpa.JpaSystemException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 class DatabaseOutageTest {
@@ -36,6 +38,17 @@ class DatabaseOutageTest {
 	}
 
 	@Test
+	void aTransactionWhoseConnectionThePoolClosedUnderItIsAnOutage() {
+		// the statement's I/O error made Hikari close the connection; the rollback then fails and
+		// Spring throws that failure instead of the I/O error
+		Throwable thrown = new InternalErrorException("HAPI-0389: Failed to call access method",
+				new JpaSystemException(new TransactionException("Unable to rollback against JDBC Connection",
+						new SQLException("Connection is closed"))));
+
+		assertThat(DatabaseOutage.isCause(thrown)).isTrue();
+	}
+
+	@Test
 	void noConnectionForAJdbcTemplateBehindAServletExceptionIsAnOutage() {
 		assertThat(DatabaseOutage.isCause(new ServletException("Request processing failed",
 				new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection", new SQLException("refused", "08001"))))).isTrue();
@@ -49,5 +62,7 @@ class DatabaseOutageTest {
 		assertThat(DatabaseOutage.isCause(new ResourceVersionConflictException("HAPI-0550: version conflict"))).isFalse();
 		assertThat(DatabaseOutage.isCause(new InternalErrorException("boom", new NullPointerException()))).isFalse();
 		assertThat(DatabaseOutage.isCause(new SQLException("no state"))).isFalse();
+		assertThat(DatabaseOutage.isCause(new TransactionException("Unable to commit against JDBC Connection",
+				new SQLException("could not serialize access due to concurrent update", "40001")))).isFalse();
 	}
 }
