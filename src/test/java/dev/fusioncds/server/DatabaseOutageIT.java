@@ -8,6 +8,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
@@ -18,7 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A node on a PostgreSQL cluster of this test's own ({@link PrivatePostgres}), which the test stops
- * as in a crash and starts again: while it is down every request that needs it is answered 503 —
+ * as in a crash under traffic and starts again: requests in flight get 503, never 500; while it is
+ * down every request that needs it is answered 503 —
  * an OperationOutcome on the FHIR API, the JSON error body on CDS Hooks — within a bound, readiness
  * is DOWN and liveness UP; once it is back the same process serves again, with every write it
  * acknowledged before and none it refused during the outage.
@@ -65,7 +74,11 @@ class DatabaseOutageIT {
 		assertThat(created.statusCode()).isEqualTo(201);
 		String createdId = http.parse(Patient.class, created).getIdElement().getIdPart();
 
-		postgres.stopImmediately();
+		Map<Integer, String> answers = new ConcurrentHashMap<>();
+		Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+		crashUnderTraffic(createdId, patient, answers, acknowledged);
+		assertThat(answers.keySet()).as("statuses (with a body each) while the database went down: %s", answers)
+				.isSubsetOf(200, 201, 503).contains(503);
 
 		List<Long> millis = new ArrayList<>();
 		assertUnavailableFhir(millis, () -> http.get("/fhir/Patient/" + createdId));
@@ -84,8 +97,8 @@ class DatabaseOutageIT {
 
 		postgres.start();
 		long recovery = millisUntil(() -> http.get("/fhir/Patient/" + createdId).statusCode() == 200);
-		System.out.printf("DatabaseOutageIT: 503 answers during the outage in %s ms; reads served again %d ms after the database started%n",
-				millis, recovery);
+		System.out.printf("DatabaseOutageIT: %d creates acknowledged around the crash; 503 answers during the outage in %s ms; "
+				+ "reads served again %d ms after the database started%n", acknowledged.size(), millis, recovery);
 
 		assertThat(recovery).isLessThan(RECOVERY.toMillis());
 		assertThat(http.get("/actuator/health/readiness", "application/json").statusCode()).isEqualTo(200);
@@ -94,8 +107,51 @@ class DatabaseOutageIT {
 		assertThat(http.search("/fhir/Patient?identifier=" + IDENTIFIER + "during-" + patient).getEntry())
 				.as("the create answered 503 stored nothing").isEmpty();
 		assertThat(http.search("/fhir/DiagnosticReport?subject=Patient/" + patient + "-during").getEntry()).isEmpty();
+		assertThat(acknowledged).allSatisfy(id -> assertThat(http.get("/fhir/Patient/" + id).statusCode()).as(id).isEqualTo(200));
 		assertThat(http.postFhir("/fhir/Patient", patient("after-" + patient)).statusCode()).isEqualTo(201);
 		assertThat(CDS.patientView(node.port(), CDS.token(patientViewUrl())).statusCode()).isEqualTo(200);
+	}
+
+	/**
+	 * Stops the database as in a crash while four clients read and create: some requests are in
+	 * flight as their connections drop. Collects every status (with a body) and the ids of the creates
+	 * answered 201.
+	 */
+	private static void crashUnderTraffic(String readId, String patient, Map<Integer, String> answers, Set<String> acknowledged) {
+		AtomicBoolean stop = new AtomicBoolean();
+		AtomicInteger sequence = new AtomicInteger();
+		ExecutorService clients = Executors.newFixedThreadPool(4);
+		try {
+			for (int c = 0; c < 4; c++) {
+				boolean writer = c % 2 == 0;
+				clients.submit(() -> {
+					while (!stop.get()) {
+						if (writer) {
+							HttpResponse<String> response = http.postFhir("/fhir/Patient", patient("crash-" + patient + "-" + sequence.incrementAndGet()));
+							answers.put(response.statusCode(), response.body());
+							if (response.statusCode() == 201) {
+								acknowledged.add(http.parse(Patient.class, response).getIdElement().getIdPart());
+							}
+						} else {
+							HttpResponse<String> response = http.get("/fhir/Patient/" + readId);
+							answers.put(response.statusCode(), response.body());
+						}
+					}
+					return null;
+				});
+			}
+			sleep(Duration.ofSeconds(2));
+			postgres.stopImmediately();
+			sleep(Duration.ofSeconds(5));
+			stop.set(true);
+			clients.shutdown();
+			assertThat(clients.awaitTermination(BOUND.toSeconds() * 2, TimeUnit.SECONDS)).as("every client answered").isTrue();
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(e);
+		} finally {
+			clients.shutdownNow();
+		}
 	}
 
 	private static void assertUnavailableFhir(List<Long> millis, Supplier<HttpResponse<String>> call) {
@@ -118,14 +174,14 @@ class DatabaseOutageIT {
 		long started = System.nanoTime();
 		long deadline = started + RECOVERY.toNanos();
 		while (!served.get() && System.nanoTime() < deadline) {
-			sleep();
+			sleep(Duration.ofMillis(200));
 		}
 		return (System.nanoTime() - started) / 1_000_000;
 	}
 
-	private static void sleep() {
+	private static void sleep(Duration duration) {
 		try {
-			Thread.sleep(200);
+			Thread.sleep(duration.toMillis());
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(e);
