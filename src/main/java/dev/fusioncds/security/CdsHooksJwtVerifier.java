@@ -1,8 +1,5 @@
 package dev.fusioncds.security;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -32,8 +29,9 @@ import java.util.Set;
  * Verifies a CDS client's JWT as the CDS Hooks security section asks: signed ES384 or RS384 with a
  * key of a trusted issuer (looked up by {@code kid} in its JWKS), {@code iss} on the allow-list,
  * {@code aud} the called service URL, {@code exp} and {@code iat} within the clock skew, a
- * {@code jti} never seen before (remembered until the token expires), and the {@code tenant} when
- * one is configured. Signature and key handling are Nimbus's; nothing is parsed by hand.
+ * {@code jti} its issuer never used before on any node ({@link JtiLedger}), and the {@code tenant}
+ * when one is configured. Signature and key handling are Nimbus's; nothing is parsed by hand. When
+ * the ledger's database is unreachable, its exception propagates: no token is accepted unchecked.
  */
 public final class CdsHooksJwtVerifier {
 
@@ -50,34 +48,16 @@ public final class CdsHooksJwtVerifier {
 	private final Duration skew;
 	private final String tenant;
 	private final Clock clock;
-	private final Cache<String, Instant> seenJti;
+	private final JtiLedger usedJtis;
 
-	public CdsHooksJwtVerifier(SecurityProperties.CdsHooks config, Clock clock) {
+	public CdsHooksJwtVerifier(SecurityProperties.CdsHooks config, Clock clock, JtiLedger usedJtis) {
 		for (SecurityProperties.Issuer issuer : config.issuers()) {
 			keysByIssuer.put(issuer.iss(), keys(issuer));
 		}
 		this.skew = config.clockSkew();
 		this.tenant = config.tenant();
 		this.clock = clock;
-		this.seenJti = Caffeine.newBuilder()
-				.maximumSize(1_000_000)
-				.expireAfter(new Expiry<String, Instant>() {
-					@Override
-					public long expireAfterCreate(String jti, Instant expires, long now) {
-						return Math.max(0, Duration.between(clock.instant(), expires.plus(skew)).toNanos());
-					}
-
-					@Override
-					public long expireAfterUpdate(String jti, Instant expires, long now, long current) {
-						return current;
-					}
-
-					@Override
-					public long expireAfterRead(String jti, Instant expires, long now, long current) {
-						return current;
-					}
-				})
-				.build();
+		this.usedJtis = usedJtis;
 	}
 
 	/** @param audience the URL the client called, which the token's {@code aud} must name */
@@ -106,8 +86,7 @@ public final class CdsHooksJwtVerifier {
 			if (tenant != null && !tenant.equals(verified.getStringClaim("tenant"))) {
 				throw new Rejected("wrong tenant", null);
 			}
-			String jti = issuer + " " + verified.getJWTID();
-			if (seenJti.asMap().putIfAbsent(jti, verified.getExpirationTime().toInstant()) != null) {
+			if (!usedJtis.firstUse(issuer, verified.getJWTID(), verified.getExpirationTime().toInstant().plus(skew))) {
 				throw new Rejected("replayed jti", null);
 			}
 			return verified;

@@ -83,9 +83,9 @@ class SecurityConfig {
 	}
 
 	@Bean
-	FilterRegistrationBean<CdsHooksJwtFilter> cdsHooksJwt(SecurityProperties security, Clock clock) {
-		FilterRegistrationBean<CdsHooksJwtFilter> registration =
-				new FilterRegistrationBean<>(new CdsHooksJwtFilter(new CdsHooksJwtVerifier(security.cdsHooks(), clock)));
+	FilterRegistrationBean<CdsHooksJwtFilter> cdsHooksJwt(SecurityProperties security, Clock clock, JtiLedger usedJtis) {
+		FilterRegistrationBean<CdsHooksJwtFilter> registration = new FilterRegistrationBean<>(
+				new CdsHooksJwtFilter(new CdsHooksJwtVerifier(security.cdsHooks(), clock, usedJtis)));
 		registration.addUrlPatterns("/cds-services", "/cds-services/*");
 		registration.setEnabled(security.cdsHooks().enabled());
 		return registration;

@@ -2,6 +2,7 @@ package dev.fusioncds.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fusioncds.security.CdsClient;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,11 +18,15 @@ import org.junit.jupiter.api.Test;
 /**
  * Two server instances on the machine's real PostgreSQL, as behind a load balancer: concurrent
  * identical reports end as one report with one suggestion set; concurrent different reports are all
- * stored with their suggestions.
+ * stored with their suggestions; a CDS Hooks token used on one node is a replay on the other.
  */
 class TwoNodesIT {
 
 	static final String[] RETRY = {"X-Retry-On-Version-Conflict", "retry; max-retries=10"};
+	/** What the load balancer in front of both nodes tells them: the URL the CDS client called. */
+	static final String[] BALANCER = {"X-Forwarded-Proto", "https", "X-Forwarded-Host", "cds.example.org", "X-Forwarded-Port", "443"};
+	static final String PUBLIC_PATIENT_VIEW = "https://cds.example.org" + CdsClient.PATIENT_VIEW;
+	static final CdsClient CDS = new CdsClient();
 	static ServerNode first;
 	static ServerNode second;
 
@@ -29,8 +34,15 @@ class TwoNodesIT {
 	static void startNodes() {
 		PostgresStorageRoundTripIT.requirePostgres();
 		// one after the other: both would otherwise race to update the schema
-		first = ServerNode.start("--spring.profiles.active=it,postgres");
-		second = ServerNode.start("--spring.profiles.active=it,postgres");
+		first = startNode();
+		second = startNode();
+	}
+
+	private static ServerNode startNode() {
+		List<String> options = new ArrayList<>(List.of("--spring.profiles.active=it,postgres", "--server.address=127.0.0.1",
+				"--server.forward-headers-strategy=native"));
+		options.addAll(List.of(CDS.serverOptions()));
+		return ServerNode.start(options.toArray(String[]::new));
 	}
 
 	@AfterAll
@@ -76,6 +88,21 @@ class TwoNodesIT {
 			assertThat(reader.search("/fhir/DiagnosticReport?subject=Patient/" + patient).getEntry()).as(patient).hasSize(1);
 			assertThat(reader.searchResources(Task.class, "/fhir/Task?patient=Patient/" + patient)).as(patient).hasSize(1);
 		}
+	}
+
+	@Test
+	void aCdsHooksTokenAcceptedByOneNodeIsRefusedWhenReplayedToTheOther() {
+		String token = CDS.token(PUBLIC_PATIENT_VIEW);
+
+		HttpResponse<String> used = CDS.patientView(first.port(), token, BALANCER);
+		HttpResponse<String> replayed = CDS.patientView(second.port(), token, BALANCER);
+
+		assertThat(used.statusCode()).isEqualTo(200);
+		assertThat(replayed.statusCode()).isEqualTo(401);
+		assertThat(replayed.headers().firstValue("WWW-Authenticate")).contains("Bearer error=\"invalid_token\"");
+		assertThat(replayed.body()).isEqualTo("{\"error\":\"Unauthorized\",\"message\":\"Invalid or missing bearer token\"}");
+		assertThat(CDS.patientView(second.port(), CDS.token(PUBLIC_PATIENT_VIEW), BALANCER).statusCode())
+				.as("a new token for the same URL on the other node").isEqualTo(200);
 	}
 
 	private static FhirHttp node(int i) {
