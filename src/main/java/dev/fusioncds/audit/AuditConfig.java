@@ -1,12 +1,10 @@
 package dev.fusioncds.audit;
 
-import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.storage.interceptor.balp.BalpAuditCaptureInterceptor;
 import dev.fusioncds.server.RestfulServerCustomizer;
-import java.util.HashSet;
-import java.util.Set;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,15 +24,11 @@ class AuditConfig {
 	static final int QUEUE_CAPACITY = 10_000;
 	/** Events written per transaction. */
 	static final int BATCH_SIZE = 200;
-	/** The references an AuditEvent holds: history, so they never block deleting what they name. */
-	private static final Set<String> AUDIT_REFERENCE_PATHS = Set.of("AuditEvent.entity.what", "AuditEvent.agent.who",
-			"AuditEvent.entity.what.where(resolve() is Patient)", "AuditEvent.agent.who.where(resolve() is Patient)");
 
 	@Bean
-	AuditEventQueue auditEventQueue(DaoRegistry daos, IHapiTransactionService transactions, JpaStorageSettings storage) {
-		Set<String> unenforced = new HashSet<>(storage.getEnforceReferentialIntegrityOnDeleteDisableForPaths());
-		unenforced.addAll(AUDIT_REFERENCE_PATHS);
-		storage.setEnforceReferentialIntegrityOnDeleteDisableForPaths(unenforced);
+	AuditEventQueue auditEventQueue(DaoRegistry daos, IHapiTransactionService transactions, IInterceptorService interceptors) {
+		// for every delete, a system one included
+		interceptors.registerInterceptor(new AuditEventsNeverBlockDeletes());
 		return new AuditEventQueue(QUEUE_CAPACITY, BATCH_SIZE, new AuditEventStore(daos, transactions));
 	}
 

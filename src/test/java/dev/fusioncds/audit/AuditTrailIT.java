@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fusioncds.server.FhirHttp;
 import dev.fusioncds.server.FusionServerIT;
 import dev.fusioncds.server.TestReports;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -90,7 +91,10 @@ class AuditTrailIT {
 		assertThat(http.get("/fhir/Patient/" + patient).statusCode()).isEqualTo(200);
 		awaitEvent(patient, e -> subtype(e, "read"));
 
-		assertThat(http.delete("/fhir/Patient/" + patient).statusCode()).isEqualTo(200);
+		HttpResponse<String> deleted = http.delete("/fhir/Patient/" + patient);
+
+		assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
+		assertThat(http.get("/fhir/Patient/" + patient).statusCode()).isEqualTo(410);
 	}
 
 	private AuditEvent awaitEvent(String patient, Predicate<AuditEvent> wanted) {
