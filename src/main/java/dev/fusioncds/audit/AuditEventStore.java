@@ -4,6 +4,7 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import dev.fusioncds.server.outage.DatabaseOutage;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
  * transaction; if that fails, each event is tried alone, so one bad event loses only itself. The
  * store refuses references to resources it does not hold (a CDS call about a patient known only
  * to the EHR's prefetch, a deleted resource): such an event names them by identifier instead.
+ * While the database is unreachable a batch fails at once, as a whole.
  */
 class AuditEventStore implements Consumer<List<AuditEvent>> {
 
@@ -37,6 +39,10 @@ class AuditEventStore implements Consumer<List<AuditEvent>> {
 		try {
 			transactions.withSystemRequest().execute(() -> batch.forEach(this::create));
 		} catch (RuntimeException batchFailed) {
+			if (DatabaseOutage.isCause(batchFailed)) {
+				// one by one would wait the pool's timeout per event: the batch is lost, the writer moves on
+				throw batchFailed;
+			}
 			int failed = 0;
 			RuntimeException last = batchFailed;
 			for (AuditEvent event : batch) {
