@@ -23,6 +23,7 @@ public class AuditEventQueue implements IBalpAuditEventSink, AutoCloseable {
 	private static final Logger log = LoggerFactory.getLogger(AuditEventQueue.class);
 	/** Drops between two warnings, so a long overload does not flood the log. */
 	private static final long WARN_EVERY = 1000;
+	static final long LINGER_MILLIS = 250;
 
 	private final BlockingQueue<AuditEvent> queue;
 	private final int batchSize;
@@ -76,6 +77,8 @@ public class AuditEventQueue implements IBalpAuditEventSink, AutoCloseable {
 					continue;
 				}
 				batch.add(first);
+				// a moment for more to arrive: one transaction for many events costs less than one each
+				Thread.sleep(LINGER_MILLIS);
 				queue.drainTo(batch, batchSize - 1);
 				write(batch);
 			} catch (InterruptedException e) {
