@@ -32,6 +32,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
@@ -85,6 +87,8 @@ class CdsHooksController {
 
 	private String evaluate(String id, FusionCdsService service, String body) {
 		CdsHookRequest request = CdsHookRequest.from(parse(body), service.getHook());
+		RequestContextHolder.currentRequestAttributes()
+				.setAttribute(CdsCallAttributes.PATIENT_ID, request.patientId(), RequestAttributes.SCOPE_REQUEST);
 		Jurisdiction jurisdiction = request.jurisdiction() == null ? defaultJurisdiction
 				: Jurisdiction.fromCode(request.jurisdiction()).orElseThrow(() -> CdsHookRequest.bad("Unknown jurisdiction '"
 						+ request.jurisdiction() + "'; use one of " + Arrays.toString(Jurisdiction.values())));

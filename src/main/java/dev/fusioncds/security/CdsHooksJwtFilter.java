@@ -36,7 +36,8 @@ class CdsHooksJwtFilter extends OncePerRequestFilter {
 			return;
 		}
 		try {
-			verifier.verify(header.substring(7).trim(), request.getRequestURL().toString());
+			request.setAttribute(CdsHooksJwtVerifier.VERIFIED_CLAIMS,
+					verifier.verify(header.substring(7).trim(), request.getRequestURL().toString()));
 		} catch (CdsHooksJwtVerifier.Rejected e) {
 			refuse(response, e.getMessage());
 			return;

@@ -42,6 +42,9 @@ public final class CdsHooksJwtVerifier {
 		}
 	}
 
+	/** Request attribute holding the verified {@link JWTClaimsSet} of a CDS Hooks call (for its audit). */
+	public static final String VERIFIED_CLAIMS = CdsHooksJwtVerifier.class.getName() + ".claims";
+
 	static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.ES384, JWSAlgorithm.RS384);
 
 	private final Map<String, JWKSource<SecurityContext>> keysByIssuer = new HashMap<>();

@@ -34,6 +34,8 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Predicate;
+import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -228,6 +230,58 @@ class SecurityIT {
 		HttpResponse<String> allowed = send("POST", feedback, fhirToken("user/Task.rs user/Patient.rs user/CodeSystem.rs user/Task.u", null), accept);
 		assertThat(allowed.statusCode()).as(allowed.body()).isEqualTo(200);
 		assertThat(allowed.body()).contains("\"status\":\"accepted\"");
+	}
+
+	@Test
+	void theAuditTrailNamesTheTokensClientAndUserAndAPatientTokenReadsOnlyItsOwnPatientsTrail() throws Exception {
+		String mine = TestReports.newPatientId("secure-audit-a");
+		String other = TestReports.newPatientId("secure-audit-b");
+		String writer = fhirToken("system/*.cruds", null);
+		assertThat(send("POST", "/fhir", writer, TestReports.nsclcCd74Nrg1(mine)).statusCode()).isEqualTo(200);
+		assertThat(send("POST", "/fhir", writer, TestReports.nsclcCd74Nrg1(other)).statusCode()).isEqualTo(200);
+		String app = sign(rsaKey, JWSAlgorithm.RS384, new JWTClaimsSet.Builder().issuer("https://auth.example.org")
+				.subject("clinician-2").claim("client_id", "tumor-board-app").claim("scope", "user/*.rs")
+				.issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(300))).build());
+		assertThat(send("GET", "/fhir/Patient/" + mine, app, null).statusCode()).isEqualTo(200);
+		String hook = cdsToken(ecKey, claims -> claims.subject("ehr-user-7"));
+		assertThat(send("POST", "/cds-services/fusion-patient-view", hook, """
+				{"hook":"patient-view","hookInstance":"%s","context":{"userId":"Practitioner/1","patientId":"%s"},
+				 "prefetch":{"patient":null,"conditions":null,"observations":null,"reports":null,"medicationStatements":null,
+				 "medicationRequests":null,"medicationAdministrations":null}}""".formatted(UUID.randomUUID(), mine)).statusCode())
+				.isEqualTo(200);
+
+		List<AuditEvent> trail = awaitTrail(mine, writer, events -> events.size() >= 2 && events.stream().anyMatch(e -> hasAgent(e, "clinician-2"))
+				&& events.stream().anyMatch(e -> hasAgent(e, "ehr-user-7")));
+
+		AuditEvent read = trail.stream().filter(e -> hasAgent(e, "clinician-2")).findFirst().orElseThrow();
+		assertThat(read.getAgent()).anyMatch(a -> "tumor-board-app".equals(a.getWho().getIdentifier().getValue())
+				&& "https://auth.example.org".equals(a.getWho().getIdentifier().getSystem()));
+		AuditEvent cds = trail.stream().filter(e -> hasAgent(e, "ehr-user-7")).findFirst().orElseThrow();
+		assertThat(cds.getAgent()).anyMatch(a -> EHR.equals(a.getWho().getIdentifier().getValue()));
+		String patientToken = fhirToken("patient/*.rs", mine);
+		HttpResponse<String> own = send("GET", "/fhir/AuditEvent?patient=Patient/" + mine, patientToken, null);
+		assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+		assertThat(own.body()).contains("ehr-user-7");
+		assertThat(send("GET", "/fhir/AuditEvent?patient=Patient/" + other, patientToken, null).statusCode()).isEqualTo(403);
+		assertThat(send("GET", "/fhir/AuditEvent", patientToken, null).statusCode()).isEqualTo(403);
+	}
+
+	private static List<AuditEvent> awaitTrail(String patient, String token, Predicate<List<AuditEvent>> complete) throws Exception {
+		Instant deadline = Instant.now().plusSeconds(15);
+		while (true) {
+			HttpResponse<String> found = send("GET", "/fhir/AuditEvent?patient=Patient/" + patient + "&_count=200", token, null);
+			List<AuditEvent> events = FhirContext.forR4Cached().newJsonParser().parseResource(Bundle.class, found.body()).getEntry()
+					.stream().map(e -> (AuditEvent) e.getResource()).toList();
+			if (complete.test(events)) {
+				return events;
+			}
+			assertThat(Instant.now()).as("audit trail of " + patient).isBefore(deadline);
+			Thread.sleep(200);
+		}
+	}
+
+	private static boolean hasAgent(AuditEvent event, String identifier) {
+		return event.getAgent().stream().anyMatch(a -> identifier.equals(a.getWho().getIdentifier().getValue()));
 	}
 
 	private interface Claims {

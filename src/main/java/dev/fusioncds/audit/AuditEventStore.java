@@ -1,0 +1,100 @@
+package dev.fusioncds.audit;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import dev.fusioncds.server.outage.DatabaseOutage;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Identifier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes AuditEvents into our own store through the AuditEvent DAO, as the system (no REST
+ * interceptors, so a stored AuditEvent is never itself audited). A batch commits as one
+ * transaction; if that fails, each event is tried alone, so one bad event loses only itself. The
+ * store refuses references to resources it does not hold (a CDS call about a patient known only
+ * to the EHR's prefetch, a deleted resource): such an event names them by identifier instead.
+ * While the database is unreachable a batch fails at once, as a whole.
+ */
+class AuditEventStore implements Consumer<List<AuditEvent>> {
+
+	private static final Logger log = LoggerFactory.getLogger(AuditEventStore.class);
+
+	private final IFhirResourceDao<AuditEvent> dao;
+	private final IHapiTransactionService transactions;
+
+	AuditEventStore(DaoRegistry daos, IHapiTransactionService transactions) {
+		this.dao = daos.getResourceDao(AuditEvent.class);
+		this.transactions = transactions;
+	}
+
+	@Override
+	public void accept(List<AuditEvent> batch) {
+		batch.forEach(AuditEventStore::unlinkDeletedTarget);
+		try {
+			transactions.withSystemRequest().execute(() -> batch.forEach(this::create));
+		} catch (RuntimeException batchFailed) {
+			if (DatabaseOutage.isCause(batchFailed)) {
+				// one by one would wait the pool's timeout per event: the batch is lost, the writer moves on
+				throw batchFailed;
+			}
+			int failed = 0;
+			RuntimeException last = batchFailed;
+			for (AuditEvent event : batch) {
+				try {
+					transactions.withSystemRequest().execute(() -> create(event));
+				} catch (RuntimeException unresolved) {
+					try {
+						unlink(event, reference -> true);
+						transactions.withSystemRequest().execute(() -> create(event));
+					} catch (RuntimeException e) {
+						failed++;
+						last = e;
+					}
+				}
+			}
+			if (failed > 0) {
+				throw new IllegalStateException(failed + " of " + batch.size() + " AuditEvents refused", last);
+			}
+			log.debug("AuditEvent batch stored one by one after: {}", batchFailed.toString());
+		}
+	}
+
+	private void create(AuditEvent event) {
+		dao.create(event, new SystemRequestDetails());
+	}
+
+	/**
+	 * A delete's AuditEvent names what was deleted by identifier, up front: the patient entity of a
+	 * deleted Observation keeps its reference, so the event stays searchable by patient.
+	 */
+	private static void unlinkDeletedTarget(AuditEvent event) {
+		if (event.getAction() != AuditEvent.AuditEventAction.D) {
+			return;
+		}
+		String deleted = event.getEntity().stream()
+				.filter(entity -> AuditEvents.DOMAIN_RESOURCE.equals(entity.getRole().getCode()))
+				.map(entity -> entity.getWhat().getReference())
+				.filter(reference -> reference != null)
+				.findFirst().orElse(null);
+		if (deleted == null) {
+			return;
+		}
+		unlink(event, deleted::equals);
+	}
+
+	private static void unlink(AuditEvent event, Predicate<String> which) {
+		for (AuditEvent.AuditEventEntityComponent entity : event.getEntity()) {
+			String reference = entity.getWhat().getReference();
+			if (reference != null && which.test(reference)) {
+				entity.getWhat().setReference(null).setDisplay(reference)
+						.setIdentifier(new Identifier().setSystem(AuditEvents.UNLINKED_RESOURCE_SYSTEM).setValue(reference));
+			}
+		}
+	}
+}

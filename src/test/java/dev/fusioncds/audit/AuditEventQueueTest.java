@@ -1,0 +1,90 @@
+package dev.fusioncds.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.junit.jupiter.api.Test;
+
+class AuditEventQueueTest {
+
+	@Test
+	void eventsAreWrittenInBatchesByTheBackgroundWriter() throws Exception {
+		List<List<AuditEvent>> batches = Collections.synchronizedList(new ArrayList<>());
+		CountDownLatch blocked = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		AuditEventQueue queue = new AuditEventQueue(100, 4, batch -> {
+			if (batches.isEmpty()) {
+				blocked.countDown();
+				await(release);
+			}
+			batches.add(List.copyOf(batch));
+		});
+
+		queue.recordAuditEvent(new AuditEvent());
+		assertThat(blocked.await(5, TimeUnit.SECONDS)).isTrue();
+		for (int i = 0; i < 9; i++) {
+			queue.recordAuditEvent(new AuditEvent());
+		}
+		release.countDown();
+		queue.close();
+
+		assertThat(batches).extracting(List::size).containsExactly(1, 4, 4, 1);
+		assertThat(queue.dropped()).isZero();
+	}
+
+	@Test
+	void aFullQueueDropsAndCountsInsteadOfBlockingTheCaller() throws Exception {
+		CountDownLatch blocked = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		AuditEventQueue queue = new AuditEventQueue(3, 10, batch -> {
+			blocked.countDown();
+			await(release);
+		});
+		queue.recordAuditEvent(new AuditEvent());
+		assertThat(blocked.await(5, TimeUnit.SECONDS)).isTrue();
+
+		long start = System.nanoTime();
+		for (int i = 0; i < 5; i++) {
+			queue.recordAuditEvent(new AuditEvent());
+		}
+		long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+		assertThat(queue.pending()).isEqualTo(3);
+		assertThat(queue.dropped()).isEqualTo(2);
+		assertThat(tookMillis).isLessThan(100);
+		release.countDown();
+		queue.close();
+		assertThat(queue.pending()).isZero();
+	}
+
+	@Test
+	void aFailingWriteLosesOnlyItsBatchAndTheWriterGoesOn() throws Exception {
+		List<AuditEvent> stored = Collections.synchronizedList(new ArrayList<>());
+		AuditEventQueue queue = new AuditEventQueue(10, 1, batch -> {
+			if (batch.get(0).hasOutcomeDesc()) {
+				throw new IllegalStateException("database unreachable");
+			}
+			stored.addAll(batch);
+		});
+
+		queue.recordAuditEvent(new AuditEvent().setOutcomeDesc("refused"));
+		queue.recordAuditEvent(new AuditEvent());
+		queue.close();
+
+		assertThat(queue.lost()).isEqualTo(1);
+		assertThat(stored).hasSize(1);
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			latch.await(5, TimeUnit.SECONDS);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+	}
+}
