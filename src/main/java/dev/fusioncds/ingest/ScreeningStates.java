@@ -1,6 +1,8 @@
 package dev.fusioncds.ingest;
 
 import dev.fusioncds.rules.ScreeningGaps;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -8,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcUtils;
@@ -68,7 +71,7 @@ public class ScreeningStates {
 		Timestamp now = Timestamp.from(clock.instant());
 		for (ScreeningGaps.Assessment a : assessments) {
 			String proposal = a.state() == ScreeningGaps.State.GAP
-					? a.genes().stream().map(proposals::get).filter(p -> p != null).findFirst().orElse(null)
+					? a.genes().stream().map(proposals::get).filter(Objects::nonNull).findFirst().orElse(null)
 					: null;
 			rows.add(new Object[] {patient, a.population(), a.target(), a.tumorType(), a.state().name(), a.gap() == null ? null : a.gap().code(),
 					a.severity(), a.severity() == null ? SEVERITY_RANK.size() : SEVERITY_RANK.get(a.severity()), a.testId(), proposal,
@@ -116,7 +119,7 @@ public class ScreeningStates {
 		return counts;
 	}
 
-	private static Counts counts(java.sql.ResultSet rs) throws java.sql.SQLException {
+	private static Counts counts(ResultSet rs) throws SQLException {
 		return new Counts(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5));
 	}
 

@@ -10,6 +10,8 @@ import dev.fusioncds.server.TestReports;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -45,7 +47,7 @@ class ScreeningGapsIT {
 	/** A transaction that PUTs the patient, its cancer diagnosis and its fusion results (text, method, value, date). */
 	private static String patient(String id, String diagnosis, String[]... results) {
 		Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-		put(bundle, new Patient().setBirthDate(new java.util.Date(0)), "Patient/" + id);
+		put(bundle, new Patient().setBirthDate(new Date(0)), "Patient/" + id);
 		put(bundle, new Condition().setCode(new CodeableConcept().setText(diagnosis)).setSubject(new Reference("Patient/" + id)),
 				"Condition/" + id + "-dx");
 		for (int i = 0; i < results.length; i++) {
@@ -79,7 +81,7 @@ class ScreeningGapsIT {
 	/** ALL and each tumor type → [eligible, numerator, gap, pending] from the summary MeasureReport. */
 	private static Map<String, List<Integer>> counts(Bundle bundle) {
 		MeasureReport.MeasureReportGroupComponent group = ((MeasureReport) bundle.getEntryFirstRep().getResource()).getGroupFirstRep();
-		Map<String, List<Integer>> counts = new java.util.HashMap<>();
+		Map<String, List<Integer>> counts = new HashMap<>();
 		counts.put("ALL", POPULATIONS.stream().map(code -> group.getPopulation().stream()
 				.filter(p -> p.getCode().getCodingFirstRep().getCode().equals(code)).findFirst().orElseThrow().getCount()).toList());
 		for (MeasureReport.StratifierGroupComponent stratum : group.getStratifierFirstRep().getStratum()) {
