@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,18 +24,13 @@ public class FusionPatients {
 	private final Clock clock;
 	private final String upsert;
 
-	FusionPatients(JdbcTemplate jdbc, DataSource dataSource, Clock clock) throws Exception {
+	FusionPatients(JdbcTemplate jdbc, DataSource dataSource, Clock clock) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		jdbc.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (patient_ref VARCHAR(200) PRIMARY KEY, "
 				+ "knowledge_version VARCHAR(40) NOT NULL, evaluated_at TIMESTAMP NOT NULL)");
 		jdbc.execute("CREATE INDEX IF NOT EXISTS " + TABLE + "_version ON " + TABLE + " (knowledge_version, patient_ref)");
-		String product = JdbcUtils.extractDatabaseMetaData(dataSource, "getDatabaseProductName");
-		// Two nodes may record the same patient at once: a plain INSERT would abort one transaction.
-		this.upsert = product.toLowerCase().contains("postgres")
-				? "INSERT INTO " + TABLE + " (patient_ref, knowledge_version, evaluated_at) VALUES (?, ?, ?) "
-						+ "ON CONFLICT (patient_ref) DO UPDATE SET knowledge_version = EXCLUDED.knowledge_version, evaluated_at = EXCLUDED.evaluated_at"
-				: "MERGE INTO " + TABLE + " (patient_ref, knowledge_version, evaluated_at) KEY (patient_ref) VALUES (?, ?, ?)";
+		this.upsert = Upsert.statement(dataSource, TABLE, List.of("patient_ref", "knowledge_version", "evaluated_at"), List.of("patient_ref"));
 	}
 
 	public void record(String patientRef, String knowledgeVersion) {

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,7 +39,7 @@ public class ScreeningStates {
 	private final Clock clock;
 	private final String upsert;
 
-	ScreeningStates(JdbcTemplate jdbc, DataSource dataSource, Clock clock) throws Exception {
+	ScreeningStates(JdbcTemplate jdbc, DataSource dataSource, Clock clock) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		jdbc.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (patient_ref VARCHAR(200) NOT NULL, population VARCHAR(40) NOT NULL, "
@@ -49,16 +48,9 @@ public class ScreeningStates {
 				+ "evidence VARCHAR(4000), recorded_at TIMESTAMP NOT NULL, PRIMARY KEY (patient_ref, population, target))");
 		jdbc.execute("CREATE INDEX IF NOT EXISTS " + TABLE + "_gaps ON " + TABLE + " (state, severity_rank, recorded_at, patient_ref)");
 		jdbc.execute("CREATE INDEX IF NOT EXISTS " + TABLE + "_tumor ON " + TABLE + " (tumor_type, state)");
-		String product = JdbcUtils.extractDatabaseMetaData(dataSource, "getDatabaseProductName");
-		String columns = "(patient_ref, population, target, tumor_type, state, gap, severity, severity_rank, test_id, proposal, detail, evidence, recorded_at)";
-		String values = " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-		// Two nodes may evaluate one patient at once: an upsert, never a plain INSERT that aborts one of them.
-		this.upsert = product.toLowerCase().contains("postgres")
-				? "INSERT INTO " + TABLE + " " + columns + values + " ON CONFLICT (patient_ref, population, target) DO UPDATE SET "
-						+ "tumor_type = EXCLUDED.tumor_type, state = EXCLUDED.state, gap = EXCLUDED.gap, severity = EXCLUDED.severity, "
-						+ "severity_rank = EXCLUDED.severity_rank, test_id = EXCLUDED.test_id, proposal = EXCLUDED.proposal, "
-						+ "detail = EXCLUDED.detail, evidence = EXCLUDED.evidence, recorded_at = EXCLUDED.recorded_at"
-				: "MERGE INTO " + TABLE + " " + columns + " KEY (patient_ref, population, target)" + values;
+		this.upsert = Upsert.statement(dataSource, TABLE, List.of("patient_ref", "population", "target", "tumor_type", "state", "gap",
+				"severity", "severity_rank", "test_id", "proposal", "detail", "evidence", "recorded_at"),
+				List.of("patient_ref", "population", "target"));
 	}
 
 	/**
