@@ -34,7 +34,7 @@ public class PatientEvaluation {
 
 	public SuggestionStore.Outcome reevaluate(String patientRef, Jurisdiction jurisdiction, RequestDetails request) {
 		PatientRecord.Contents contents = record.load(patientRef, request);
-		Evaluator.Result result = evaluator.evaluate(contents.input(), jurisdiction);
+		Evaluator.Result result = evaluator.evaluateForStore(contents.input(), jurisdiction);
 		SuggestionStore.Outcome outcome = store.reconcile(result.resources(), contents.suggestions(), request);
 		screening.replace(patientRef, result.screening(), retestProposals(result));
 		if (!result.findings().isEmpty() || !contents.suggestions().isEmpty() || !result.screening().isEmpty()) {

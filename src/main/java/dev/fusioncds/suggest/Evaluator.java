@@ -37,7 +37,7 @@ public final class Evaluator {
 
 	/**
 	 * The findings read, each suggestion with its FHIR resources, the trace that explains them, and
-	 * the patient's screening state (empty for order checks).
+	 * the patient's screening state (only from {@link #evaluateForStore}).
 	 */
 	public record Result(List<FusionFinding> findings, Evaluation evaluation, List<Emitted> emitted, List<ScreeningGaps.Assessment> screening) {
 
@@ -97,7 +97,14 @@ public final class Evaluator {
 		return knowledgeVersion;
 	}
 
+	/** The suggestions (CDS Hooks, {@code $fusion-suggestions}); no screening state. */
 	public Result evaluate(List<Resource> patientData, Jurisdiction jurisdiction) {
+		PatientFacts facts = read(patientData);
+		return result(facts, rules.evaluate(facts.findings(), facts.context(), jurisdiction), List.of());
+	}
+
+	/** The suggestions and the patient's screening state: what ingest and {@code $reevaluate} store. */
+	public Result evaluateForStore(List<Resource> patientData, Jurisdiction jurisdiction) {
 		PatientFacts facts = read(patientData);
 		return result(facts, rules.evaluate(facts.findings(), facts.context(), jurisdiction),
 				screening.assess(facts.findings(), facts.context()));

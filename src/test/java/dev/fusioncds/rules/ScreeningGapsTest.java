@@ -62,7 +62,7 @@ class ScreeningGapsTest {
 	}
 
 	private List<Assessment> assess() {
-		return EVALUATOR.evaluate(record, Jurisdiction.US).screening();
+		return EVALUATOR.evaluateForStore(record, Jurisdiction.US).screening();
 	}
 
 	@Test
