@@ -82,8 +82,9 @@ class PerformanceBench {
 
 	private void ingestAndCds(List<String> warmUp, List<String> bundles, int resources, SyntheticCohort cohort) throws Exception {
 		double stock;
+		startup();
 		try (ServerProcess server = start("--fusion.engine.ingest=false")) {
-			row("Startup to ready, H2 (empty)", seconds(server.startup()), "goal ≤ 20 s");
+			row("Startup to ready, H2 (empty), java -jar", seconds(server.startup()), "");
 			post(server, warmUp);
 			stock = ingest(server, bundles, resources, "off");
 		}
@@ -98,6 +99,18 @@ class PerformanceBench {
 			results.put("ingestRatio", withSuggestions / stock);
 			cds(server, cohort.fusionPatients());
 			gc(gcLog);
+		}
+	}
+
+	/** bin/fusion-cds as operators start it: prepared once (not measured), then the start to ready. */
+	private void startup() throws Exception {
+		Process prepare = new ProcessBuilder("bin/fusion-cds", "--prepare").inheritIO().start();
+		assertThat(prepare.waitFor()).as("bin/fusion-cds --prepare").isZero();
+		try (ServerProcess server = ServerProcess.startWithLauncher(ServerProcess.freePort(),
+				Files.createTempDirectory("fusion-bench"), JVM)) {
+			row("Startup to ready, H2 (empty), bin/fusion-cds (extracted layout + CDS archive)", seconds(server.startup()),
+					"goal ≤ 15 s");
+			results.put("startupLauncherSeconds", server.startup().toMillis() / 1000.0);
 		}
 	}
 

@@ -43,11 +43,28 @@ public final class ServerProcess implements AutoCloseable {
 		List<String> command = new ArrayList<>();
 		command.add(ProcessHandle.current().info().command().orElse("java"));
 		command.addAll(jvmOptions);
-		command.addAll(List.of("-jar", jar.getPath(), "--server.port=" + port, "--server.address=127.0.0.1"));
-		command.addAll(List.of(serverOptions));
+		command.addAll(List.of("-jar", jar.getPath()));
+		return run(new ProcessBuilder(command), port, workDir, serverOptions);
+	}
+
+	/**
+	 * Starts the server as operators do, through {@code bin/fusion-cds} (extracted layout and
+	 * class-data-sharing archive); call {@code bin/fusion-cds --prepare} first, or the first start
+	 * includes preparing. JVM options go in through JAVA_OPTS.
+	 */
+	public static ServerProcess startWithLauncher(int port, Path workDir, List<String> jvmOptions, String... serverOptions) {
+		ProcessBuilder launcher = new ProcessBuilder(new ArrayList<>(List.of(new File("bin/fusion-cds").getAbsolutePath())));
+		launcher.environment().put("JAVA_OPTS", String.join(" ", jvmOptions));
+		launcher.environment().put("JAVA_HOME", System.getProperty("java.home"));
+		return run(launcher, port, workDir, serverOptions);
+	}
+
+	private static ServerProcess run(ProcessBuilder builder, int port, Path workDir, String... serverOptions) {
+		builder.command().addAll(List.of("--server.port=" + port, "--server.address=127.0.0.1"));
+		builder.command().addAll(List.of(serverOptions));
 		Instant started = Instant.now();
 		try {
-			Process process = new ProcessBuilder(command)
+			Process process = builder
 					.directory(workDir.toFile())
 					.redirectErrorStream(true)
 					.redirectOutput(workDir.resolve("server-" + System.nanoTime() + ".log").toFile())
