@@ -1,7 +1,9 @@
 package dev.fusioncds.ingest;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IDao;
 import ca.uhn.fhir.jpa.api.model.DaoMethodOutcome;
+import ca.uhn.fhir.jpa.model.dao.JpaPid;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import dev.fusioncds.suggest.SuggestionStatus;
@@ -11,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Provenance;
@@ -36,10 +39,12 @@ public class SuggestionStore {
 		this.daos = daos;
 	}
 
-	public Outcome reconcile(List<Resource> fresh, List<Resource> stored, RequestDetails request) {
+	/** @param fresh the evaluation's resources; @param record what the patient's record held before it */
+	public Outcome reconcile(List<Resource> fresh, PatientRecord.Contents record, RequestDetails request) {
+		List<Resource> stored = record.suggestions();
 		Map<String, Resource> storedById = new HashMap<>();
 		stored.forEach(r -> storedById.put(key(r), r));
-		TransactionDetails transaction = knownNew(fresh, storedById);
+		TransactionDetails transaction = resolvedUpFront(fresh, storedById, record);
 		Set<String> freshIds = new HashSet<>();
 		int written = 0;
 		int unchanged = 0;
@@ -77,18 +82,30 @@ public class SuggestionStore {
 	}
 
 	/**
-	 * One HAPI transaction context for all writes of a reconciliation: every reference (the patient,
-	 * the source results, the suggestion's own resources) is resolved once, not per resource. The
-	 * suggestions that the patient's record does not hold are marked as not stored, so their PUT
-	 * goes straight to insert without looking the id up. Provenance is not part of the record (it
-	 * names no patient), so it is never marked.
+	 * One HAPI transaction context for all writes of a reconciliation, told up front what the store
+	 * holds, so that HAPI looks nothing up that the record already showed: every resource the record
+	 * loaded is known by its storage id (references to the patient and its results resolve, and a
+	 * stored suggestion is found, without a query), and every fresh resource the record does not hold
+	 * is known to be new (its PUT goes straight to insert). A Provenance names no patient, so the
+	 * record never holds one: it is new exactly when every resource of its suggestion is new (it
+	 * follows them in {@code fresh}, and a stored target cannot be deleted while a Provenance names it).
 	 */
-	private static TransactionDetails knownNew(List<Resource> fresh, Map<String, Resource> storedById) {
+	private static TransactionDetails resolvedUpFront(List<Resource> fresh, Map<String, Resource> storedById,
+			PatientRecord.Contents record) {
 		TransactionDetails transaction = new TransactionDetails();
+		Stream.concat(record.input().stream(), record.suggestions().stream()).forEach(resource -> {
+			JpaPid stored = IDao.RESOURCE_PID.get(resource);
+			if (stored != null) {
+				transaction.addResolvedResourceId(new IdType(key(resource)), stored);
+			}
+		});
+		boolean suggestionIsNew = true;
 		for (Resource resource : fresh) {
-			if (!(resource instanceof Provenance) && !storedById.containsKey(key(resource))) {
+			boolean isNew = resource instanceof Provenance ? suggestionIsNew : !storedById.containsKey(key(resource));
+			if (isNew) {
 				transaction.addResolvedResourceId(new IdType(key(resource)), null);
 			}
+			suggestionIsNew = resource instanceof Provenance || (suggestionIsNew && isNew);
 		}
 		return transaction;
 	}

@@ -41,7 +41,8 @@ class PerformanceBench {
 
 	static final int COHORT = Integer.getInteger("bench.cohort", 1000);
 	static final int REEVALUATE = Integer.getInteger("bench.reevaluate", 10_000);
-	static final List<String> PARTS = List.of(System.getProperty("bench.parts", "ingest,reevaluate,postgres").split(","));
+	static final List<String> PARTS = List.of(System.getProperty("bench.parts", "ingest,report,reevaluate,postgres").split(","));
+	static final int REPORT_VARIANTS = Integer.getInteger("bench.reportVariants", 500);
 	static final int CDS_SECONDS = Integer.getInteger("bench.cdsSeconds", 30);
 	static final int CDS_CLIENTS = Integer.getInteger("bench.cdsClients", 50);
 	static final int CDS_WARM_SECONDS = Integer.getInteger("bench.cdsWarmSeconds", 15);
@@ -67,6 +68,9 @@ class PerformanceBench {
 
 		if (PARTS.contains("ingest")) {
 			ingestAndCds(warmUp, bundles, resources, cohort);
+		}
+		if (PARTS.contains("report")) {
+			largeReport(run);
 		}
 		if (PARTS.contains("reevaluate")) {
 			reevaluate(run);
@@ -172,6 +176,41 @@ class PerformanceBench {
 		LoadDriver.forDuration(CDS_CLIENTS, Duration.ofSeconds(CDS_WARM_SECONDS), i -> post(hook, bodies.get(i % bodies.size())));
 		return LoadDriver.forDuration(CDS_CLIENTS, Duration.ofSeconds(CDS_SECONDS), i -> post(hook, bodies.get(i % bodies.size())))
 				.summary();
+	}
+
+	/**
+	 * One Genomics Reporting IG report of {@link #REPORT_VARIANTS} variant Observations in one transaction: on a
+	 * stock server (profile validation and suggestions off) and on ours, each warmed up with one report first;
+	 * then the same report posted again unchanged.
+	 */
+	private void largeReport(String run) throws Exception {
+		double[] stock = reportSeconds(run + "-stock", "--fusion.engine.ingest=false", "--fusion.validation.enabled=false");
+		double[] ours = reportSeconds(run + "-ours");
+		String label = "Report of " + REPORT_VARIANTS + " variant Observations in one transaction";
+		row(label + ", validation and suggestions off (stock)", String.format(Locale.ROOT, "%.2f s", stock[0]), "");
+		row(label + ", validation and suggestions on", String.format(Locale.ROOT, "%.2f s (%.1f× stock)", ours[0], ours[0] / stock[0]),
+				"goal ≤ 2× stock");
+		row(label + ", posted again unchanged (on; stock %.2f s)".formatted(stock[1]), String.format(Locale.ROOT, "%.2f s", ours[1]), "");
+		results.put("largeReport", Map.of("variants", REPORT_VARIANTS, "stockSeconds", stock[0], "oursSeconds", ours[0],
+				"ratio", ours[0] / stock[0], "repostStockSeconds", stock[1], "repostOursSeconds", ours[1]));
+	}
+
+	/** Seconds for the report, then for the same report again. */
+	private static double[] reportSeconds(String patient, String... options) throws Exception {
+		try (ServerProcess server = start(options)) {
+			FhirHttp http = new FhirHttp(server.port());
+			postReport(http, LargeReport.transaction(patient + "-warm", REPORT_VARIANTS));
+			String report = LargeReport.transaction(patient, REPORT_VARIANTS);
+			return new double[] {postReport(http, report), postReport(http, report)};
+		}
+	}
+
+	private static double postReport(FhirHttp http, String transaction) {
+		Instant started = Instant.now();
+		HttpResponse<String> answer = http.post("/fhir", FhirHttp.FHIR_JSON, transaction);
+		double seconds = Duration.between(started, Instant.now()).toMillis() / 1000.0;
+		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+		return seconds;
 	}
 
 	private void reevaluate(String run) throws Exception {
