@@ -4,6 +4,7 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import dev.fusioncds.server.outage.DatabaseOutage;
 import java.util.List;
 import java.util.function.Consumer;
@@ -37,7 +38,9 @@ class AuditEventStore implements Consumer<List<AuditEvent>> {
 	public void accept(List<AuditEvent> batch) {
 		batch.forEach(AuditEventStore::unlinkDeletedTarget);
 		try {
-			transactions.withSystemRequest().execute(() -> batch.forEach(this::create));
+			// one TransactionDetails for the batch: a patient or client named by many events is looked up once
+			TransactionDetails shared = new TransactionDetails();
+			transactions.withSystemRequest().execute(() -> batch.forEach(event -> create(event, shared)));
 		} catch (RuntimeException batchFailed) {
 			if (DatabaseOutage.isCause(batchFailed)) {
 				// one by one would wait the pool's timeout per event: the batch is lost, the writer moves on
@@ -47,11 +50,11 @@ class AuditEventStore implements Consumer<List<AuditEvent>> {
 			RuntimeException last = batchFailed;
 			for (AuditEvent event : batch) {
 				try {
-					transactions.withSystemRequest().execute(() -> create(event));
+					transactions.withSystemRequest().execute(() -> create(event, new TransactionDetails()));
 				} catch (RuntimeException unresolved) {
 					try {
 						unlink(event, reference -> true);
-						transactions.withSystemRequest().execute(() -> create(event));
+						transactions.withSystemRequest().execute(() -> create(event, new TransactionDetails()));
 					} catch (RuntimeException e) {
 						failed++;
 						last = e;
@@ -65,8 +68,8 @@ class AuditEventStore implements Consumer<List<AuditEvent>> {
 		}
 	}
 
-	private void create(AuditEvent event) {
-		dao.create(event, new SystemRequestDetails());
+	private void create(AuditEvent event, TransactionDetails transaction) {
+		dao.create(event, null, true, new SystemRequestDetails(), transaction);
 	}
 
 	/**

@@ -52,9 +52,11 @@ final class LargeReport {
 			results.addObject().put("reference", uuid);
 			ObjectNode variant = i == 0 ? fusion(patient) : smallVariant(patient, i);
 			entries.addObject().put("fullUrl", uuid).<ObjectNode>set("resource", variant).putObject("request")
-					.put("method", "POST").put("url", "Observation");
+					.put("method", "POST").put("url", "Observation")
+					.put("ifNoneExist", "identifier=https://lab.example.org/fhir/sid/result|" + variant.at("/identifier/0/value").asText());
 		}
-		entries.addObject().<ObjectNode>set("resource", report).putObject("request").put("method", "POST").put("url", "DiagnosticReport");
+		entries.addObject().<ObjectNode>set("resource", report).putObject("request").put("method", "POST").put("url", "DiagnosticReport")
+				.put("ifNoneExist", "identifier=https://lab.example.org/fhir/sid/report|" + patient + "-report");
 		return bundle.toString();
 	}
 

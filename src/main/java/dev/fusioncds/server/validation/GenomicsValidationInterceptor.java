@@ -40,7 +40,24 @@ public class GenomicsValidationInterceptor {
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
 	public void resourceUpdated(IBaseResource previous, IBaseResource resource) {
-		check(resource);
+		// a lab re-sending a report PUTs what is stored already: that content passed when it was stored
+		if (!sameContent(previous, resource)) {
+			check(resource);
+		}
+	}
+
+	private static boolean sameContent(IBaseResource previous, IBaseResource resource) {
+		if (!(previous instanceof Resource before) || !(resource instanceof Resource after)) {
+			return false;
+		}
+		Resource stored = before.copy();
+		Resource sent = after.copy();
+		stored.setMeta(null);
+		sent.setMeta(null);
+		stored.setIdElement(null);
+		sent.setIdElement(null);
+		return stored.equalsDeep(sent) && before.getMeta().getProfile().stream().map(p -> p.getValue()).toList()
+				.equals(after.getMeta().getProfile().stream().map(p -> p.getValue()).toList());
 	}
 
 	private void check(IBaseResource resource) {
