@@ -71,8 +71,8 @@ public class PatientRecord {
 	/**
 	 * The records of many patients (re-evaluation): one search per resource type for all of them, each
 	 * resource given to the patient its subject names, instead of one search pipeline per patient.
-	 * Empty when that cannot be trusted to be complete (a search reached {@link #BATCH_SEARCH_LIMIT});
-	 * then the caller loads each patient with {@link #load}.
+	 * Empty when that cannot be trusted to be complete (a search reached {@link #BATCH_SEARCH_LIMIT}, or
+	 * a resource found names no patient of the batch by id); then the caller loads each patient alone.
 	 */
 	public Optional<Map<String, Contents>> loadAll(List<String> patientRefs, RequestDetails request) {
 		Map<String, List<IBaseResource>> found = new LinkedHashMap<>();

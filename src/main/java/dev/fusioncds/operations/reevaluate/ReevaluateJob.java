@@ -21,8 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The re-evaluation as a HAPI Batch2 job: the first step pages through the patients with fusion
  * results and emits batches; the second re-evaluates a batch in one transaction (falling back to one
  * per patient should any fail), exactly as ingest does (unchanged suggestions stay untouched, changed
- * ones are superseded). Batch2 keeps
- * the job and its work chunks in the database, so it runs once across nodes and survives restarts.
+ * ones are superseded). Batch2 keeps the job and its work chunks in the database, so it runs once
+ * across nodes and survives restarts.
  */
 @Configuration
 public class ReevaluateJob {
