@@ -5,9 +5,7 @@ import dev.fusioncds.rules.Jurisdiction;
 import dev.fusioncds.rules.SuggestionKind;
 import dev.fusioncds.suggest.Evaluator;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,22 +33,7 @@ public class PatientEvaluation {
 	}
 
 	public SuggestionStore.Outcome reevaluate(String patientRef, Jurisdiction jurisdiction, RequestDetails request) {
-		return reevaluate(patientRef, record.load(patientRef, request), jurisdiction, request);
-	}
-
-	/**
-	 * Many patients in the caller's transaction, their records read together ({@link PatientRecord#loadAll}).
-	 *
-	 * @return false, having done nothing, when the records could not be read together: then re-evaluate each
-	 */
-	public boolean reevaluateAll(List<String> patientRefs, Jurisdiction jurisdiction, RequestDetails request) {
-		Optional<Map<String, PatientRecord.Contents>> records = record.loadAll(patientRefs, request);
-		records.ifPresent(all -> all.forEach((patient, contents) -> reevaluate(patient, contents, jurisdiction, request)));
-		return records.isPresent();
-	}
-
-	private SuggestionStore.Outcome reevaluate(String patientRef, PatientRecord.Contents contents, Jurisdiction jurisdiction,
-			RequestDetails request) {
+		PatientRecord.Contents contents = record.load(patientRef, request);
 		Evaluator.Result result = evaluator.evaluateForStore(contents.input(), jurisdiction);
 		SuggestionStore.Outcome outcome = store.reconcile(result.resources(), contents, request);
 		screening.replace(patientRef, result.screening(), retestProposals(result));

@@ -5,13 +5,10 @@ import ca.uhn.fhir.batch2.api.RunOutcome;
 import ca.uhn.fhir.batch2.api.StepExecutionDetails;
 import ca.uhn.fhir.batch2.api.VoidModel;
 import ca.uhn.fhir.batch2.model.JobDefinition;
-import ca.uhn.fhir.rest.api.server.RequestDetails;
 import dev.fusioncds.ingest.FusionPatients;
 import dev.fusioncds.ingest.PatientEvaluation;
 import dev.fusioncds.rules.Jurisdiction;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -19,15 +16,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The re-evaluation as a HAPI Batch2 job: the first step pages through the patients with fusion
- * results and emits batches; the second re-evaluates a batch in one transaction (falling back to one
- * per patient should any fail), exactly as ingest does (unchanged suggestions stay untouched, changed
- * ones are superseded). Batch2 keeps the job and its work chunks in the database, so it runs once
- * across nodes and survives restarts.
+ * results and emits batches; the second re-evaluates each patient in its own transaction, exactly
+ * as ingest does (unchanged suggestions stay untouched, changed ones are superseded). Batch2 keeps
+ * the job and its work chunks in the database, so it runs once across nodes and survives restarts.
  */
 @Configuration
 public class ReevaluateJob {
-
-	private static final Logger log = LoggerFactory.getLogger(ReevaluateJob.class);
 
 	public static final String JOB_ID = "fusion-cds-reevaluate";
 	static final int BATCH_SIZE = 100;
@@ -37,7 +31,6 @@ public class ReevaluateJob {
 			FusionPatients fusionPatients, PatientEvaluation evaluation, PlatformTransactionManager transactions,
 			ReevaluationProgress progress) {
 		TransactionTemplate perPatient = new TransactionTemplate(transactions);
-		TransactionTemplate perChunk = new TransactionTemplate(transactions);
 		return JobDefinition.newBuilder()
 				.setJobDefinitionId(JOB_ID)
 				.setJobDefinitionVersion(1)
@@ -62,31 +55,13 @@ public class ReevaluateJob {
 							PatientBatch batch = details.getData();
 							String jobId = details.getInstance().getInstanceId();
 							progress.chunkStarted(jobId, batch.jobTotal());
-							if (!together(perChunk, evaluation, batch, jurisdiction, details.newSystemRequestDetails())) {
-								for (String patient : batch.patients()) {
-									perPatient.executeWithoutResult(status ->
-											evaluation.reevaluate(patient, jurisdiction, details.newSystemRequestDetails()));
-								}
+							for (String patient : batch.patients()) {
+								perPatient.executeWithoutResult(status ->
+										evaluation.reevaluate(patient, jurisdiction, details.newSystemRequestDetails()));
 							}
 							progress.chunkDone(jobId, batch.jobTotal(), batch.patients().size());
 							return new RunOutcome(batch.patients().size());
 						})
 				.build();
-	}
-
-	/**
-	 * The whole chunk in one transaction, its records read together: a fraction of the searches and
-	 * commits of one transaction per patient. Should any patient fail, nothing of the chunk is kept and
-	 * the caller re-evaluates each patient in its own transaction, so one bad record stops no other.
-	 */
-	private static boolean together(TransactionTemplate perChunk, PatientEvaluation evaluation, PatientBatch batch,
-			Jurisdiction jurisdiction, RequestDetails request) {
-		try {
-			return Boolean.TRUE.equals(perChunk.execute(status -> evaluation.reevaluateAll(batch.patients(), jurisdiction, request)));
-		} catch (RuntimeException e) {
-			log.warn("Re-evaluating {} patients together failed ({}); re-evaluating each on its own", batch.patients().size(),
-					e.toString());
-			return false;
-		}
 	}
 }
