@@ -6,15 +6,14 @@ import ca.uhn.fhir.jpa.api.model.DaoMethodOutcome;
 import ca.uhn.fhir.jpa.model.dao.JpaPid;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
+import dev.fusioncds.server.StoredContent;
 import dev.fusioncds.suggest.SuggestionStatus;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Resource;
@@ -63,7 +62,8 @@ public class SuggestionStore {
 			if (previous != null) {
 				SuggestionStatus.carryOver(previous, resource);
 			}
-			if ((previous != null && sameContent(previous, resource)) || write(resource, request, transaction).isNop()) {
+			// an unchanged suggestion is not handed to HAPI at all: re-evaluating an unchanged patient costs reads only
+			if ((previous != null && StoredContent.same(previous, resource)) || write(resource, request, transaction).isNop()) {
 				unchanged++;
 			} else {
 				written++;
@@ -115,25 +115,6 @@ public class SuggestionStore {
 		resource.setIdElement(resource.getIdElement().toUnqualifiedVersionless());
 		resource.getMeta().setVersionId(null).setLastUpdated(null);
 		return daos.getResourceDao(resource.fhirType()).update(resource, null, true, false, request, transaction);
-	}
-
-	/**
-	 * True when the fresh resource says what the stored one says, apart from what storage adds or
-	 * reorders (version, timestamp, source, the order of tags). Then there is nothing to write, and
-	 * HAPI is not asked to find that out itself: re-evaluating an unchanged patient costs reads only.
-	 */
-	static boolean sameContent(Resource stored, Resource fresh) {
-		return withoutStorageMeta(stored).equalsDeep(withoutStorageMeta(fresh));
-	}
-
-	private static Resource withoutStorageMeta(Resource resource) {
-		Resource copy = resource.copy();
-		copy.setId(resource.fhirType() + "/" + resource.getIdElement().getIdPart());
-		copy.getMeta().setVersionId(null).setLastUpdated(null).setSource(null);
-		// tags are a set, and the store keeps them in its own order
-		copy.getMeta().getTag().sort(Comparator.comparing(Coding::getSystem, Comparator.nullsFirst(Comparator.naturalOrder()))
-				.thenComparing(Coding::getCode, Comparator.nullsFirst(Comparator.naturalOrder())));
-		return copy;
 	}
 
 	private static String key(Resource resource) {

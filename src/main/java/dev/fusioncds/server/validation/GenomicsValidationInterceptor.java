@@ -7,6 +7,7 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import ca.uhn.fhir.validation.ValidationResult;
 import dev.fusioncds.fusion.FusionFindingReader;
+import dev.fusioncds.server.StoredContent;
 import dev.fusioncds.suggest.SuggestionResources;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -40,24 +41,10 @@ public class GenomicsValidationInterceptor {
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
 	public void resourceUpdated(IBaseResource previous, IBaseResource resource) {
-		// a lab re-sending a report PUTs what is stored already: that content passed when it was stored
-		if (!sameContent(previous, resource)) {
+		// a lab re-sending a report PUTs what is stored already: it stores nothing new, so nothing to validate
+		if (!(previous instanceof Resource stored && resource instanceof Resource sent && StoredContent.same(stored, sent))) {
 			check(resource);
 		}
-	}
-
-	private static boolean sameContent(IBaseResource previous, IBaseResource resource) {
-		if (!(previous instanceof Resource before) || !(resource instanceof Resource after)) {
-			return false;
-		}
-		Resource stored = before.copy();
-		Resource sent = after.copy();
-		stored.setMeta(null);
-		sent.setMeta(null);
-		stored.setIdElement(null);
-		sent.setIdElement(null);
-		return stored.equalsDeep(sent) && before.getMeta().getProfile().stream().map(p -> p.getValue()).toList()
-				.equals(after.getMeta().getProfile().stream().map(p -> p.getValue()).toList());
 	}
 
 	private void check(IBaseResource resource) {

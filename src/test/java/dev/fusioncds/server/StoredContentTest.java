@@ -1,4 +1,4 @@
-package dev.fusioncds.ingest;
+package dev.fusioncds.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,7 @@ import java.util.Date;
 import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.Test;
 
-class SuggestionStoreTest {
+class StoredContentTest {
 
 	private static final String KIND = "https://fusion-cds.dev/fhir/CodeSystem/suggestion-kind";
 	private static final String RULE = "https://fusion-cds.dev/fhir/CodeSystem/rule";
@@ -20,16 +20,16 @@ class SuggestionStoreTest {
 		stored.getMeta().addTag(RULE, "THERAPY:x", null).addTag(KIND, "therapy", null);
 		fresh.getMeta().addTag(KIND, "therapy", null).addTag(RULE, "THERAPY:x", null);
 
-		assertThat(SuggestionStore.sameContent(stored, fresh)).isTrue();
+		assertThat(StoredContent.same(stored, fresh)).isTrue();
 	}
 
 	@Test
 	void changedWordingOrStatusIsNotTheSameContent() {
 		Task fresh = task("Consider RNA-based NGS");
 
-		assertThat(SuggestionStore.sameContent(task("Consider FISH"), fresh)).isFalse();
-		assertThat(SuggestionStore.sameContent(task("Consider RNA-based NGS").setStatus(Task.TaskStatus.CANCELLED), fresh)).isFalse();
-		assertThat(SuggestionStore.sameContent(withTag(task("Consider RNA-based NGS"), "review"), withTag(fresh, "retest"))).isFalse();
+		assertThat(StoredContent.same(task("Consider FISH"), fresh)).isFalse();
+		assertThat(StoredContent.same(task("Consider RNA-based NGS").setStatus(Task.TaskStatus.CANCELLED), fresh)).isFalse();
+		assertThat(StoredContent.same(withTag(task("Consider RNA-based NGS"), "review"), withTag(fresh, "retest"))).isFalse();
 	}
 
 	private static Task task(String description) {
