@@ -2,6 +2,8 @@ package dev.fusioncds.audit;
 
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.svc.IIdHelperService;
+import ca.uhn.fhir.jpa.model.dao.JpaPid;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.storage.interceptor.balp.BalpAuditCaptureInterceptor;
 import dev.fusioncds.server.RestfulServerCustomizer;
@@ -26,10 +28,11 @@ class AuditConfig {
 	static final int BATCH_SIZE = 200;
 
 	@Bean
-	AuditEventQueue auditEventQueue(DaoRegistry daos, IHapiTransactionService transactions, IInterceptorService interceptors) {
+	AuditEventQueue auditEventQueue(DaoRegistry daos, IHapiTransactionService transactions, IIdHelperService<JpaPid> ids,
+			IInterceptorService interceptors) {
 		// for every delete, a system one included
 		interceptors.registerInterceptor(new AuditEventsNeverBlockDeletes());
-		return new AuditEventQueue(QUEUE_CAPACITY, BATCH_SIZE, new AuditEventStore(daos, transactions));
+		return new AuditEventQueue(QUEUE_CAPACITY, BATCH_SIZE, new AuditEventStore(daos, transactions, ids));
 	}
 
 	/** On the REST server only: the queue's own writes (system requests) never reach these interceptors. */

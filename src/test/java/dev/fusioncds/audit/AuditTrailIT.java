@@ -2,6 +2,7 @@ package dev.fusioncds.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fusioncds.cdshooks.CdsServiceCatalog;
 import dev.fusioncds.server.FhirHttp;
 import dev.fusioncds.server.FusionServerIT;
 import dev.fusioncds.server.TestReports;
@@ -97,6 +98,26 @@ class AuditTrailIT {
 		assertThat(http.get("/fhir/Patient/" + patient).statusCode()).isEqualTo(410);
 	}
 
+	@Test
+	void aCdsCallAboutAPatientTheStoreDoesNotHoldIsAuditedWithThePatientNamedByIdentifier() {
+		String stored = TestReports.newPatientId("audit-held");
+		String unknown = TestReports.newPatientId("audit-prefetch-only");
+		assertThat(http.put("/fhir/Patient/" + stored, new Patient().setId(stored)).statusCode()).isEqualTo(201);
+		// both in one audit batch: the unknown patient must not cost the stored one its reference
+		assertThat(http.postJson("/cds-services/fusion-patient-view", cdsRequest(unknown, prefetchOf(unknown))).statusCode()).isEqualTo(200);
+		assertThat(http.postJson("/cds-services/fusion-patient-view", cdsRequest(stored, prefetchOf(stored))).statusCode()).isEqualTo(200);
+
+		awaitEvent(stored, e -> named(e, "fusion-patient-view"));
+		AuditEvent unlinked = http.searchResources(AuditEvent.class, "/fhir/AuditEvent?entity-name=fusion-patient-view&_sort=-date&_count=50")
+				.stream().filter(e -> e.getEntity().stream().anyMatch(entity -> ("Patient/" + unknown).equals(entity.getWhat().getIdentifier().getValue())))
+				.findFirst().orElseThrow(() -> new AssertionError("no AuditEvent names Patient/" + unknown));
+
+		AuditEvent.AuditEventEntityComponent patient = unlinked.getEntity().stream().filter(e -> "1".equals(e.getRole().getCode())).findFirst().orElseThrow();
+		assertThat(patient.getWhat().getReference()).isNull();
+		assertThat(patient.getWhat().getIdentifier().getSystem()).isEqualTo(AuditEvents.UNLINKED_RESOURCE_SYSTEM);
+		assertThat(patient.getWhat().getDisplay()).isEqualTo("Patient/" + unknown);
+	}
+
 	private AuditEvent awaitEvent(String patient, Predicate<AuditEvent> wanted) {
 		Instant deadline = Instant.now().plus(WAIT);
 		while (true) {
@@ -130,6 +151,17 @@ class AuditTrailIT {
 	private static String patientEntity(AuditEvent event) {
 		return event.getEntity().stream().filter(e -> "1".equals(e.getRole().getCode()))
 				.map(e -> e.getWhat().getReference()).findFirst().orElse(null);
+	}
+
+	/** A prefetch with the patient and nothing else: what an EHR sends about a patient only it knows. */
+	private static String prefetchOf(String patient) {
+		StringBuilder prefetch = new StringBuilder("\"prefetch\": {\"patient\": {\"resourceType\": \"Patient\", \"id\": \"" + patient + "\"}");
+		for (String key : CdsServiceCatalog.PREFETCH.keySet()) {
+			if (!key.equals("patient")) {
+				prefetch.append(", \"").append(key).append("\": {\"resourceType\": \"Bundle\", \"type\": \"searchset\"}");
+			}
+		}
+		return prefetch.append("},").toString();
 	}
 
 	private static String cdsRequest(String patient, String fhirServer) {
