@@ -30,6 +30,16 @@ class PhraseIndexTest {
 	}
 
 	@Test
+	void hyphensAndSpacesAreInterchangeableAndCaseIsIgnored() {
+		PhraseIndex<String> ihc = PhraseIndex.of(List.of("pan-TRK IHC"));
+
+		assertThat(ihc.foundIn("PANTRK ihc positive")).isTrue();
+		assertThat(ihc.foundIn("Pan TRK-IHC")).isTrue();
+		assertThat(ihc.foundIn("pan\tTRK\nIHC")).isTrue();
+		assertThat(ihc.foundIn("pan TRKIHC")).isFalse();
+	}
+
+	@Test
 	void anEmptyIndexFindsNothing() {
 		assertThat(new PhraseIndex<String>(List.of()).foundIn("anything at all")).isFalse();
 	}
