@@ -13,10 +13,13 @@ import ca.uhn.fhir.jpa.model.config.PartitionSettings;
 import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
 import ca.uhn.fhir.jpa.model.entity.StorageSettings;
 import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
+import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import jakarta.persistence.EntityManagerFactory;
 import javax.sql.DataSource;
 import org.hibernate.cfg.AvailableSettings;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.orm.jpa.JpaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -42,11 +45,13 @@ import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 public class HapiJpaConfig {
 
 	@Bean
-	public JpaStorageSettings jpaStorageSettings() {
+	public JpaStorageSettings jpaStorageSettings(@Value("${fusion.search.token-text:false}") boolean tokenText) {
 		JpaStorageSettings settings = new JpaStorageSettings();
 		// Suggestions reference lab results by business identifier; a client may PUT with its own ids.
 		settings.setAllowExternalReferences(false);
 		settings.setIndexMissingFields(StorageSettings.IndexEnabledEnum.DISABLED);
+		// the words of codes beside the codes, only for :text searches: see TokenTextSearchRefusal
+		settings.setSuppressStringIndexingInTokens(!tokenText);
 		// Re-posting an unchanged resource must not mint a new version (idempotent ingest).
 		settings.setSuppressUpdatesWithNoChange(true);
 		// A search must see the suggestions the previous write produced, not a cached page of before.
@@ -56,6 +61,12 @@ public class HapiJpaConfig {
 		// concurrent tagged writes (our suggestions all carry tags).
 		settings.setTagStorageMode(JpaStorageSettings.TagStorageModeEnum.INLINE);
 		return settings;
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "fusion.search.token-text", havingValue = "false", matchIfMissing = true)
+	RestfulServerCustomizer tokenTextSearchRefusal(ISearchParamRegistry searchParameters) {
+		return server -> server.registerInterceptor(new TokenTextSearchRefusal(searchParameters));
 	}
 
 	@Bean

@@ -1,0 +1,30 @@
+package dev.fusioncds.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import org.hl7.fhir.r4.model.Bundle;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+@FusionServerIT
+class TokenTextSearchRefusalIT {
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void textModifierOnATokenIsRefusedRatherThanFindingNothing() {
+		FhirHttp http = new FhirHttp(port);
+		String patient = TestReports.newPatientId("token-text");
+		assertThat(http.post("/fhir", FhirHttp.FHIR_JSON, TestReports.nsclcCd74Nrg1(patient)).statusCode()).isEqualTo(200);
+
+		HttpResponse<String> byWords = http.get("/fhir/Observation?subject=Patient/" + patient + "&code:text=variant");
+		HttpResponse<String> byCode = http.get("/fhir/Observation?subject=Patient/" + patient + "&code=http://loinc.org|69548-6");
+
+		assertThat(byWords.statusCode()).isEqualTo(400);
+		assertThat(byWords.body()).contains("code:text", "fusion.search.token-text=true", "code=system|code");
+		assertThat(byCode.statusCode()).isEqualTo(200);
+		assertThat(http.parse(Bundle.class, byCode).getEntry()).isNotEmpty();
+	}
+}
