@@ -66,6 +66,9 @@ class PerformanceBench {
 		List<String> warmUp = new SyntheticCohort(43, "warm-" + run, 0.1).bundles(INGEST_WARM_BUNDLES * 10, 10);
 		int resources = bundles.stream().mapToInt(SyntheticCohort::resourceCount).sum();
 
+		long jarBytes = Files.size(Path.of("target/fusion-cds.jar"));
+		row("Packaged jar (target/fusion-cds.jar)", String.format(Locale.ROOT, "%.0f MB", jarBytes / 1e6), "goal ≤ 150 MB");
+		results.put("jarBytes", jarBytes);
 		if (PARTS.contains("ingest")) {
 			ingestAndCds(warmUp, bundles, resources, cohort);
 		}
@@ -101,8 +104,14 @@ class PerformanceBench {
 			row("Ingest overhead of suggestions (on ÷ off throughput)", String.format(Locale.ROOT, "%.2f (%.0f %% slower)",
 					withSuggestions / stock, (1 - withSuggestions / stock) * 100), "goal ≤ 10 % slower");
 			results.put("ingestRatio", withSuggestions / stock);
-			cds(server, cohort.fusionPatients());
+			cds(server, cohort.fusionPatients(), "", true);
 			gc(gcLog);
+		}
+		// A/B: what the audit trail's writer (one AuditEvent per call, written through HAPI) takes from the calls
+		try (ServerProcess server = start("--fusion.audit.enabled=false")) {
+			post(server, warmUp);
+			post(server, bundles);
+			cds(server, cohort.fusionPatients(), ", audit trail off (A/B)", false);
 		}
 	}
 
@@ -138,7 +147,8 @@ class PerformanceBench {
 		return run;
 	}
 
-	private void cds(ServerProcess server, List<String> patients) throws Exception {
+	/** @param alsoFromStore also the calls that send no prefetch (the server reads its own store) */
+	private void cds(ServerProcess server, List<String> patients, String variantNote, boolean alsoFromStore) throws Exception {
 		String base = "http://127.0.0.1:" + server.port();
 		FhirHttp http = new FhirHttp(server.port());
 		List<String> withPrefetch = new ArrayList<>();
@@ -155,13 +165,14 @@ class PerformanceBench {
 		URI hook = URI.create(base + "/cds-services/fusion-patient-view");
 		boolean wrk = WrkDriver.available();
 		results.put("cdsLoadGenerator", wrk ? "wrk" : "java.net.http.HttpClient");
-		for (String[] variant : new String[][] {{"full prefetch", "prefetch"}, {"no prefetch (reads its own store)", "store"}}) {
+		String[][] variants = {{"full prefetch", "prefetch"}, {"no prefetch (reads its own store)", "store"}};
+		for (String[] variant : alsoFromStore ? variants : new String[][] {variants[0]}) {
 			List<String> bodies = variant[1].equals("prefetch") ? withPrefetch : withoutPrefetch;
-			String label = "CDS fusion-patient-view, " + variant[0] + ", " + CDS_CLIENTS + " clients, " + CDS_SECONDS + " s (warm, "
-					+ (wrk ? "wrk" : "Java HttpClient") + ")";
+			String label = "CDS fusion-patient-view, " + variant[0] + variantNote + ", " + CDS_CLIENTS + " clients, " + CDS_SECONDS
+					+ " s (warm, " + (wrk ? "wrk" : "Java HttpClient") + ")";
 			LoadDriver.Summary run = wrk ? wrk(hook, bodies) : javaClient(hook, bodies);
-			row(label, run.describe(), "goal p99 ≤ 50 ms");
-			results.put("cds_" + variant[1], run.asMap());
+			row(label, run.describe(), variant[1].equals("prefetch") && variantNote.isEmpty() ? "goal p99 ≤ 40 ms" : "");
+			results.put("cds_" + variant[1] + variantNote.replaceAll("[^A-Za-z]", ""), run.asMap());
 		}
 	}
 
@@ -221,10 +232,10 @@ class PerformanceBench {
 			row("Bulk load with suggestions off: " + REEVALUATE + " patients with fusion results", seconds(load.wall()), "");
 			FhirHttp http = new FhirHttp(server.port());
 			reevaluateJob(http, "$reevaluate of %d bulk-loaded fusion results (Batch2, first evaluation: every suggestion written)",
-					"reevaluate");
+					"reevaluate", 60);
 			screeningGaps(http);
 			reevaluateJob(http, "$reevaluate of the same %d results again (suggestions unchanged, as after a knowledge update "
-					+ "that changes none)", "reevaluateUnchanged");
+					+ "that changes none)", "reevaluateUnchanged", 20);
 		}
 	}
 
@@ -253,7 +264,7 @@ class PerformanceBench {
 	}
 
 	/** Runs one $reevaluate job to its end, polling its status URL; records the time, rate and progress seen. */
-	private void reevaluateJob(FhirHttp http, String label, String key) throws Exception {
+	private void reevaluateJob(FhirHttp http, String label, String key, int goalSeconds) throws Exception {
 		Instant started = Instant.now();
 		HttpResponse<String> accepted = http.post("/fhir/$reevaluate", FhirHttp.FHIR_JSON, "{\"resourceType\":\"Parameters\"}");
 		assertThat(accepted.statusCode()).isEqualTo(202);
@@ -277,7 +288,7 @@ class PerformanceBench {
 		}
 		double perSecond = reevaluated / (took.toNanos() / 1e9);
 		row(String.format(Locale.ROOT, label, reevaluated), String.format(Locale.ROOT, "%s, %.0f results/s (10,000: ~%.0f s)",
-				seconds(took), perSecond, 10_000 / perSecond), "goal: 10,000 ≤ 60 s");
+				seconds(took), perSecond, 10_000 / perSecond), "goal: 10,000 ≤ " + goalSeconds + " s");
 		results.put(key, Map.of("results", reevaluated, "seconds", took.toMillis() / 1000.0, "resultsPerSecond", perSecond,
 				"progressSamples", progress.size(), "lastProgress", progress.isEmpty() ? "" : progress.get(progress.size() - 1)));
 	}
