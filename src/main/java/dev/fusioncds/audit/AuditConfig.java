@@ -7,6 +7,8 @@ import ca.uhn.fhir.jpa.model.dao.JpaPid;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.storage.interceptor.balp.BalpAuditCaptureInterceptor;
 import dev.fusioncds.server.RestfulServerCustomizer;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,6 +45,17 @@ class AuditConfig {
 			server.registerInterceptor(new BalpAuditCaptureInterceptor(queue, agents));
 			server.registerInterceptor(new SuggestionsOperationAudit(agents, queue));
 		};
+	}
+
+	/**
+	 * The queue's counters under {@code /actuator/health} ({@code auditTrail}): events waiting, dropped
+	 * because the queue was full, lost to failed writes. Always UP: a node that drops audit events
+	 * still serves (the clinical answer comes first); operators alert on the counters.
+	 */
+	@Bean
+	HealthIndicator auditTrailHealthIndicator(AuditEventQueue queue) {
+		return () -> Health.up().withDetail("pending", queue.pending()).withDetail("dropped", queue.dropped())
+				.withDetail("lost", queue.lost()).build();
 	}
 
 	@Bean

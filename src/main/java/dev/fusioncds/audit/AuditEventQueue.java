@@ -77,9 +77,14 @@ public class AuditEventQueue implements IBalpAuditEventSink, AutoCloseable {
 					continue;
 				}
 				batch.add(first);
-				// a moment for more to arrive: one transaction for many events costs less than one each
-				Thread.sleep(LINGER_MILLIS);
 				queue.drainTo(batch, batchSize - 1);
+				if (batch.size() < batchSize) {
+					// a moment for more to arrive: one transaction for many events costs less than one each;
+					// a backlog is written at once (pausing before each batch capped the writer under load
+					// below the rate of CDS calls, and the queue filled and dropped events)
+					Thread.sleep(LINGER_MILLIS);
+					queue.drainTo(batch, batchSize - batch.size());
+				}
 				write(batch);
 			} catch (InterruptedException e) {
 				Thread.currentThread().interrupt();

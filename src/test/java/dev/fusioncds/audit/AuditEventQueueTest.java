@@ -38,6 +38,32 @@ class AuditEventQueueTest {
 	}
 
 	@Test
+	void aBacklogIsWrittenBatchAfterBatchWithoutWaitingForMore() throws Exception {
+		List<Long> writtenAt = Collections.synchronizedList(new ArrayList<>());
+		CountDownLatch blocked = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		AuditEventQueue queue = new AuditEventQueue(100, 4, batch -> {
+			if (writtenAt.isEmpty() && blocked.getCount() > 0) {
+				blocked.countDown();
+				await(release);
+			}
+			writtenAt.add(System.nanoTime());
+		});
+		queue.recordAuditEvent(new AuditEvent());
+		assertThat(blocked.await(5, TimeUnit.SECONDS)).isTrue();
+		for (int i = 0; i < 12; i++) {
+			queue.recordAuditEvent(new AuditEvent());
+		}
+
+		release.countDown();
+		queue.close();
+
+		assertThat(writtenAt).hasSize(4);
+		// three full batches back to back; pausing before each would take three lingers
+		assertThat(TimeUnit.NANOSECONDS.toMillis(writtenAt.get(3) - writtenAt.get(1))).isLessThan(AuditEventQueue.LINGER_MILLIS);
+	}
+
+	@Test
 	void aFullQueueDropsAndCountsInsteadOfBlockingTheCaller() throws Exception {
 		CountDownLatch blocked = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);

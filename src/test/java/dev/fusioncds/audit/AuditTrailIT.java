@@ -2,6 +2,8 @@ package dev.fusioncds.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fusioncds.cdshooks.CdsServiceCatalog;
 import dev.fusioncds.server.FhirHttp;
 import dev.fusioncds.server.FusionServerIT;
@@ -69,6 +71,18 @@ class AuditTrailIT {
 		}
 		assertThat(refused.getOutcomeDesc()).isEqualTo("HTTP 412");
 		assertThat(cds.getEntity()).anyMatch(e -> e.getDescription() != null && e.getDescription().endsWith("/cds-services/fusion-patient-view"));
+	}
+
+	@Test
+	void theQueueCountersAreInTheHealthDetails() throws Exception {
+		JsonNode trail = new ObjectMapper().readTree(http.get("/actuator/health", "application/json").body())
+				.path("components").path("auditTrail");
+
+		assertThat(trail.path("status").asText()).isEqualTo("UP");
+		assertThat(trail.path("details").path("dropped").isNumber()).isTrue();
+		assertThat(trail.path("details").path("dropped").asLong()).isZero();
+		assertThat(trail.path("details").path("pending").isNumber()).isTrue();
+		assertThat(trail.path("details").path("lost").isNumber()).isTrue();
 	}
 
 	@Test

@@ -104,7 +104,9 @@ class PerformanceBench {
 			row("Ingest overhead of suggestions (on ÷ off throughput)", String.format(Locale.ROOT, "%.2f (%.0f %% slower)",
 					withSuggestions / stock, (1 - withSuggestions / stock) * 100), "goal ≤ 10 % slower");
 			results.put("ingestRatio", withSuggestions / stock);
+			auditWritten(new FhirHttp(server.port()));
 			cds(server, cohort.fusionPatients(), "", true);
+			auditTrail(server);
 			gc(gcLog);
 		}
 		// A/B: what the audit trail's writer (one AuditEvent per call, written through HAPI) takes from the calls
@@ -231,6 +233,7 @@ class PerformanceBench {
 			LoadDriver.Run load = post(server, bundles);
 			row("Bulk load with suggestions off: " + REEVALUATE + " patients with fusion results", seconds(load.wall()), "");
 			FhirHttp http = new FhirHttp(server.port());
+			auditWritten(http);
 			reevaluateJob(http, "$reevaluate of %d bulk-loaded fusion results (Batch2, first evaluation: every suggestion written)",
 					"reevaluate", 60);
 			screeningGaps(http);
@@ -291,6 +294,26 @@ class PerformanceBench {
 				seconds(took), perSecond, 10_000 / perSecond), "goal: 10,000 ≤ " + goalSeconds + " s");
 		results.put(key, Map.of("results", reevaluated, "seconds", took.toMillis() / 1000.0, "resultsPerSecond", perSecond,
 				"progressSamples", progress.size(), "lastProgress", progress.isEmpty() ? "" : progress.get(progress.size() - 1)));
+	}
+
+	/** Waits until the load's AuditEvents are written, so the next measure does not pay for them. */
+	private static void auditWritten(FhirHttp http) throws Exception {
+		Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
+		while (auditDetails(http).path("pending").asLong() > 0 && Instant.now().isBefore(deadline)) {
+			Thread.sleep(500);
+		}
+	}
+
+	private static JsonNode auditDetails(FhirHttp http) throws Exception {
+		return JSON.readTree(http.get("/actuator/health", "application/json").body()).path("components").path("auditTrail").path("details");
+	}
+
+	/** The audit queue's counters once the CDS load is over: events the writer could not keep up with are dropped. */
+	private void auditTrail(ServerProcess server) throws Exception {
+		JsonNode details = auditDetails(new FhirHttp(server.port()));
+		row("Audit trail after ingest and CDS load (AuditEvents dropped / lost / still queued)", details.path("dropped").asLong()
+				+ " / " + details.path("lost").asLong() + " / " + details.path("pending").asLong(), "none dropped");
+		results.put("auditTrail", JSON.convertValue(details, Map.class));
 	}
 
 	private void gc(Path gcLog) throws Exception {
