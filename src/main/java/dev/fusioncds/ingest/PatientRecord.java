@@ -11,14 +11,20 @@ import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import dev.fusioncds.suggest.SuggestionResources;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.hibernate.FlushMode;
+import org.hibernate.Session;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Everything the engine reads about one patient from the store, split into the clinical input and
@@ -42,6 +48,8 @@ public class PatientRecord {
 
 	private final DaoRegistry daos;
 	private final JpaStorageSettings storageSettings;
+	@PersistenceContext
+	private EntityManager entityManager;
 
 	PatientRecord(DaoRegistry daos, JpaStorageSettings storageSettings) {
 		this.daos = daos;
@@ -59,10 +67,10 @@ public class PatientRecord {
 	}
 
 	private Contents load(String patientRef, RequestDetails request, List<String> types) {
-		List<IBaseResource> found = withRevIncludes(patientRef, request, types);
-		if (found.isEmpty()) {
-			found = bySearchPerType(patientRef, request, types);
-		}
+		List<IBaseResource> found = flushedOnce(() -> {
+			List<IBaseResource> all = withRevIncludes(patientRef, request, types);
+			return all.isEmpty() ? bySearchPerType(patientRef, request, types) : all;
+		});
 		List<Resource> input = new ArrayList<>();
 		List<Resource> suggestions = new ArrayList<>();
 		for (IBaseResource each : found) {
@@ -74,6 +82,27 @@ public class PatientRecord {
 			}
 		}
 		return new Contents(input, suggestions);
+	}
+
+	/**
+	 * Runs the searches with the caller's writes flushed once, not before each query: inside an
+	 * ingest transaction the session holds everything the request wrote, and Hibernate dirty-checked
+	 * all of it before every one of a record's ten or so queries (JFR: three quarters of reading a
+	 * record on ingest). Nothing is written while the searches run.
+	 */
+	private <T> T flushedOnce(Supplier<T> searches) {
+		if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+			return searches.get();
+		}
+		Session session = entityManager.unwrap(Session.class);
+		session.flush();
+		FlushMode mode = session.getHibernateFlushMode();
+		session.setHibernateFlushMode(FlushMode.MANUAL);
+		try {
+			return searches.get();
+		} finally {
+			session.setHibernateFlushMode(mode);
+		}
 	}
 
 	/**

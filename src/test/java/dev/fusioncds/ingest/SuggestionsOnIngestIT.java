@@ -2,6 +2,9 @@ package dev.fusioncds.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fusioncds.server.FhirHttp;
 import dev.fusioncds.server.FusionServerIT;
 import dev.fusioncds.server.TestReports;
@@ -49,6 +52,27 @@ class SuggestionsOnIngestIT {
 		assertThat(implications).hasSize(1);
 		assertThat(http.search("/fhir/Provenance?target=" + "MedicationRequest/" + proposals.get(0).getIdElement().getIdPart())
 				.getEntry()).hasSize(1);
+	}
+
+	@Test
+	void everyPatientOfOneTransactionGetsItsOwnSuggestions() throws Exception {
+		FhirHttp http = new FhirHttp(port);
+		String first = TestReports.newPatientId("ingest-pair-a");
+		String second = TestReports.newPatientId("ingest-pair-b");
+		ObjectMapper json = new ObjectMapper();
+		ObjectNode transaction = (ObjectNode) json.readTree(TestReports.nsclcCd74Nrg1(first));
+		((ArrayNode) transaction.path("entry")).addAll((ArrayNode) json.readTree(TestReports.nsclcCd74Nrg1(second)).path("entry"));
+
+		var response = http.post("/fhir", FhirHttp.FHIR_JSON, transaction.toString());
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		for (String patient : List.of(first, second)) {
+			assertThat(http.searchResources(MedicationRequest.class, "/fhir/MedicationRequest?subject=Patient/" + patient + "&intent=proposal"))
+					.as(patient).singleElement()
+					.satisfies(request -> assertThat(request.getMedicationCodeableConcept().getCoding()).extracting(Coding::getCode)
+							.contains("zenocutuzumab"));
+			assertThat(http.searchResources(Task.class, "/fhir/Task?patient=Patient/" + patient)).as(patient).hasSize(1);
+		}
 	}
 
 	@Test
