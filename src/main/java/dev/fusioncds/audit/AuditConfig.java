@@ -49,13 +49,14 @@ class AuditConfig {
 
 	/**
 	 * The queue's counters under {@code /actuator/health} ({@code auditTrail}): events waiting, dropped
-	 * because the queue was full, lost to failed writes. Always UP: a node that drops audit events
-	 * still serves (the clinical answer comes first); operators alert on the counters.
+	 * because the queue was full, lost to failed writes, and whether the writer runs. Always UP: a
+	 * node that drops audit events still serves (the clinical answer comes first); operators alert
+	 * on the counters.
 	 */
 	@Bean
 	HealthIndicator auditTrailHealthIndicator(AuditEventQueue queue) {
 		return () -> Health.up().withDetail("pending", queue.pending()).withDetail("dropped", queue.dropped())
-				.withDetail("lost", queue.lost()).build();
+				.withDetail("lost", queue.lost()).withDetail("writing", queue.writing()).build();
 	}
 
 	@Bean

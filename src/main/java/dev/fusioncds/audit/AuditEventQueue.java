@@ -6,17 +6,23 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Takes AuditEvents off the request's hot path: a request only offers its event to a bounded
  * in-memory queue (never waits, never fails); one background thread drains the queue in batches
  * into the store. A full queue (the store slower than the traffic, or unreachable) drops the event
- * and counts it, with a warning now and then, rather than slow or fail a clinical request.
+ * and counts it, with a warning now and then, rather than slow or fail a clinical request. An
+ * event recorded inside a transaction (HAPI's BALP interceptor records writes before they commit)
+ * joins the queue when that transaction commits: written earlier, it could not reference what the
+ * transaction stores, and one recorded for a write that is rolled back describes nothing that happened.
  */
 public class AuditEventQueue implements IBalpAuditEventSink, AutoCloseable {
 
@@ -30,6 +36,8 @@ public class AuditEventQueue implements IBalpAuditEventSink, AutoCloseable {
 	private final Consumer<List<AuditEvent>> store;
 	private final AtomicLong dropped = new AtomicLong();
 	private final AtomicLong lost = new AtomicLong();
+	/** Events taken from the queue and not yet written. */
+	private final AtomicInteger inFlight = new AtomicInteger();
 	private final Thread writer;
 	private volatile boolean running = true;
 
@@ -45,6 +53,19 @@ public class AuditEventQueue implements IBalpAuditEventSink, AutoCloseable {
 
 	@Override
 	public void recordAuditEvent(AuditEvent event) {
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					offer(event);
+				}
+			});
+		} else {
+			offer(event);
+		}
+	}
+
+	private void offer(AuditEvent event) {
 		if (!queue.offer(event)) {
 			long count = dropped.incrementAndGet();
 			if (count % WARN_EVERY == 1) {
@@ -65,7 +86,12 @@ public class AuditEventQueue implements IBalpAuditEventSink, AutoCloseable {
 
 	/** Events waiting to be written. */
 	public int pending() {
-		return queue.size();
+		return queue.size() + inFlight.get();
+	}
+
+	/** Whether the background writer still runs (it stops only at {@link #close()}). */
+	public boolean writing() {
+		return writer.isAlive();
 	}
 
 	private void drain() {
@@ -78,12 +104,14 @@ public class AuditEventQueue implements IBalpAuditEventSink, AutoCloseable {
 				}
 				batch.add(first);
 				queue.drainTo(batch, batchSize - 1);
+				inFlight.set(batch.size());
 				if (batch.size() < batchSize) {
 					// a moment for more to arrive: one transaction for many events costs less than one each;
 					// a backlog is written at once (pausing before each batch capped the writer under load
 					// below the rate of CDS calls, and the queue filled and dropped events)
 					Thread.sleep(LINGER_MILLIS);
 					queue.drainTo(batch, batchSize - batch.size());
+					inFlight.set(batch.size());
 				}
 				write(batch);
 			} catch (InterruptedException e) {
@@ -91,6 +119,7 @@ public class AuditEventQueue implements IBalpAuditEventSink, AutoCloseable {
 				return;
 			} finally {
 				batch.clear();
+				inFlight.set(0);
 			}
 		}
 	}

@@ -12,10 +12,11 @@ import java.util.stream.Stream;
 /**
  * Phrases that name something (a drug, a tumor type, a test method), matched in free text as whole
  * words, case-insensitively, with hyphens and spaces interchangeable. Most texts name nothing, and
- * a phrase can only match a text that holds its longest word verbatim: the lower-cased text is
- * searched for those words first (a plain substring search), and a phrase's pattern runs only where
- * its word occurs. An alternation of every phrase, tried at every position of the text, cost a
- * tenth of a CDS call's CPU (JFR).
+ * a phrase can only match a text whose lower-cased form holds the phrase's longest word: a phrase's
+ * pattern runs only on a text where a plain substring search finds that word. (This holds because
+ * the patterns fold ASCII case only, as {@code toLowerCase} does for ASCII; with UNICODE_CASE, 'ſ'
+ * would match 's' and the word test could miss.) An alternation of every phrase, tried at every
+ * position of the text, cost a tenth of a CDS call's CPU (JFR).
  */
 final class PhraseIndex<T> {
 

@@ -9,6 +9,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.junit.jupiter.api.Test;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionSynchronizationUtils;
 
 class AuditEventQueueTest {
 
@@ -64,6 +67,38 @@ class AuditEventQueueTest {
 	}
 
 	@Test
+	void anEventRecordedInATransactionIsQueuedWhenItCommitsAndNeverIfItRollsBack() throws Exception {
+		List<AuditEvent> stored = Collections.synchronizedList(new ArrayList<>());
+		AuditEventQueue queue = new AuditEventQueue(10, 10, stored::addAll);
+		AuditEvent committed = new AuditEvent().setOutcomeDesc("committed");
+		AuditEvent rolledBack = new AuditEvent().setOutcomeDesc("rolled back");
+
+		inTransaction(() -> queue.recordAuditEvent(committed), true, () -> assertThat(queue.pending()).isZero());
+		inTransaction(() -> queue.recordAuditEvent(rolledBack), false, () -> { });
+		queue.close();
+
+		assertThat(stored).containsExactly(committed);
+		assertThat(queue.dropped()).isZero();
+	}
+
+	/** Spring's transaction synchronization as a transaction manager drives it, without a database. */
+	private static void inTransaction(Runnable work, boolean commits, Runnable beforeCompletion) {
+		TransactionSynchronizationManager.initSynchronization();
+		try {
+			work.run();
+			beforeCompletion.run();
+			List<TransactionSynchronization> synchronizations = TransactionSynchronizationManager.getSynchronizations();
+			if (commits) {
+				TransactionSynchronizationUtils.invokeAfterCommit(synchronizations);
+			}
+			TransactionSynchronizationUtils.invokeAfterCompletion(synchronizations,
+					commits ? TransactionSynchronization.STATUS_COMMITTED : TransactionSynchronization.STATUS_ROLLED_BACK);
+		} finally {
+			TransactionSynchronizationManager.clearSynchronization();
+		}
+	}
+
+	@Test
 	void aFullQueueDropsAndCountsInsteadOfBlockingTheCaller() throws Exception {
 		CountDownLatch blocked = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
@@ -80,7 +115,8 @@ class AuditEventQueueTest {
 		}
 		long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
-		assertThat(queue.pending()).isEqualTo(3);
+		// three queued, and the one the blocked writer holds
+		assertThat(queue.pending()).isEqualTo(4);
 		assertThat(queue.dropped()).isEqualTo(2);
 		assertThat(tookMillis).isLessThan(100);
 		release.countDown();

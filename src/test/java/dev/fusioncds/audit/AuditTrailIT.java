@@ -122,7 +122,7 @@ class AuditTrailIT {
 		assertThat(http.postJson("/cds-services/fusion-patient-view", cdsRequest(stored, prefetchOf(stored))).statusCode()).isEqualTo(200);
 
 		awaitEvent(stored, e -> named(e, "fusion-patient-view"));
-		AuditEvent unlinked = http.searchResources(AuditEvent.class, "/fhir/AuditEvent?entity-name=fusion-patient-view&_sort=-date&_count=50")
+		AuditEvent unlinked = http.searchResources(AuditEvent.class, "/fhir/AuditEvent?entity-name=fusion-patient-view&_sort=-date&_count=200")
 				.stream().filter(e -> e.getEntity().stream().anyMatch(entity -> ("Patient/" + unknown).equals(entity.getWhat().getIdentifier().getValue())))
 				.findFirst().orElseThrow(() -> new AssertionError("no AuditEvent names Patient/" + unknown));
 

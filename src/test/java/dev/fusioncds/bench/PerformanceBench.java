@@ -104,7 +104,6 @@ class PerformanceBench {
 			row("Ingest overhead of suggestions (on ÷ off throughput)", String.format(Locale.ROOT, "%.2f (%.0f %% slower)",
 					withSuggestions / stock, (1 - withSuggestions / stock) * 100), "goal ≤ 10 % slower");
 			results.put("ingestRatio", withSuggestions / stock);
-			auditWritten(new FhirHttp(server.port()));
 			cds(server, cohort.fusionPatients(), "", true);
 			auditTrail(server);
 			gc(gcLog);
@@ -172,6 +171,7 @@ class PerformanceBench {
 			List<String> bodies = variant[1].equals("prefetch") ? withPrefetch : withoutPrefetch;
 			String label = "CDS fusion-patient-view, " + variant[0] + variantNote + ", " + CDS_CLIENTS + " clients, " + CDS_SECONDS
 					+ " s (warm, " + (wrk ? "wrk" : "Java HttpClient") + ")";
+			auditWritten(http);
 			LoadDriver.Summary run = wrk ? wrk(hook, bodies) : javaClient(hook, bodies);
 			row(label, run.describe(), variant[1].equals("prefetch") && variantNote.isEmpty() ? "goal p99 ≤ 40 ms" : "");
 			results.put("cds_" + variant[1] + variantNote.replaceAll("[^A-Za-z]", ""), run.asMap());
@@ -193,19 +193,22 @@ class PerformanceBench {
 
 	/**
 	 * One Genomics Reporting IG report of {@link #REPORT_VARIANTS} variant Observations in one transaction: on a
-	 * stock server (profile validation and suggestions off) and on ours, each warmed up with one report first;
-	 * then the same report posted again unchanged.
+	 * stock server (HAPI's storage defaults, profile validation and suggestions off), on the same with our
+	 * storage defaults, and on ours, each warmed up with one report first; then the same report posted again.
 	 */
 	private void largeReport(String run) throws Exception {
-		double[] stock = reportSeconds(run + "-stock", "--fusion.engine.ingest=false", "--fusion.validation.enabled=false");
+		double[] stock = reportSeconds(run + "-stock", "--fusion.engine.ingest=false", "--fusion.validation.enabled=false",
+				"--fusion.search.token-text=true");
+		double[] stockLean = reportSeconds(run + "-lean", "--fusion.engine.ingest=false", "--fusion.validation.enabled=false");
 		double[] ours = reportSeconds(run + "-ours");
 		String label = "Report of " + REPORT_VARIANTS + " variant Observations in one transaction";
-		row(label + ", validation and suggestions off (stock)", String.format(Locale.ROOT, "%.2f s", stock[0]), "");
-		row(label + ", validation and suggestions on", String.format(Locale.ROOT, "%.2f s (%.1f× stock)", ours[0], ours[0] / stock[0]),
-				"goal ≤ 2× stock");
+		row(label + ", validation and suggestions off (stock: HAPI's storage defaults)", String.format(Locale.ROOT, "%.2f s", stock[0]), "");
+		row(label + ", the same with our storage defaults (token words not indexed)", String.format(Locale.ROOT, "%.2f s", stockLean[0]), "");
+		row(label + ", validation and suggestions on", String.format(Locale.ROOT, "%.2f s (%.1f× stock, %.1f× our storage alone)",
+				ours[0], ours[0] / stock[0], ours[0] / stockLean[0]), "goal ≤ 2× stock");
 		row(label + ", posted again unchanged (on; stock %.2f s)".formatted(stock[1]), String.format(Locale.ROOT, "%.2f s", ours[1]), "");
-		results.put("largeReport", Map.of("variants", REPORT_VARIANTS, "stockSeconds", stock[0], "oursSeconds", ours[0],
-				"ratio", ours[0] / stock[0], "repostStockSeconds", stock[1], "repostOursSeconds", ours[1]));
+		results.put("largeReport", Map.of("variants", REPORT_VARIANTS, "stockSeconds", stock[0], "ourStorageSeconds", stockLean[0],
+				"oursSeconds", ours[0], "ratio", ours[0] / stock[0], "repostStockSeconds", stock[1], "repostOursSeconds", ours[1]));
 	}
 
 	/** Seconds for the report, then for the same report again. */
@@ -296,10 +299,16 @@ class PerformanceBench {
 				"progressSamples", progress.size(), "lastProgress", progress.isEmpty() ? "" : progress.get(progress.size() - 1)));
 	}
 
-	/** Waits until the load's AuditEvents are written, so the next measure does not pay for them. */
+	/**
+	 * Waits until the load's AuditEvents are written (none pending twice in a row), so the next measure
+	 * does not pay for them; a node without the audit trail reports none.
+	 */
 	private static void auditWritten(FhirHttp http) throws Exception {
 		Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
-		while (auditDetails(http).path("pending").asLong() > 0 && Instant.now().isBefore(deadline)) {
+		int idle = 0;
+		while (idle < 2) {
+			assertThat(Instant.now()).as("audit backlog written within 10 minutes").isBefore(deadline);
+			idle = auditDetails(http).path("pending").asLong() == 0 ? idle + 1 : 0;
 			Thread.sleep(500);
 		}
 	}
