@@ -8,11 +8,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,6 +29,8 @@ public class ScreeningStates {
 	/** Enough references to show why; a patient with more results keeps the first ones. */
 	private static final int MAX_EVIDENCE = 20;
 	private static final Map<String, Integer> SEVERITY_RANK = Map.of("high", 0, "moderate", 1, "low", 2);
+	/** What an assessment says (severity_rank follows from severity, recorded_at is when): unchanged, a row is not rewritten. */
+	private static final List<String> ASSESSED = List.of("tumor_type", "state", "gap", "severity", "test_id", "proposal", "detail", "evidence");
 
 	/** One stored row: an assessment plus the stored retest proposal that would close its gap, if any. */
 	public record Row(String patient, String population, String tumorType, String target, ScreeningGaps.State state,
@@ -55,6 +59,8 @@ public class ScreeningStates {
 
 	/**
 	 * Replaces the patient's rows with these assessments (none: the patient left every population).
+	 * A row whose assessment is unchanged is left as it is, recorded when it was first seen: a gap's
+	 * {@code identified} date is when it arose, and re-evaluating an unchanged patient writes nothing.
 	 *
 	 * @param proposals stored retest ServiceRequest per target gene, to name as a gap's mitigation
 	 */
@@ -69,16 +75,33 @@ public class ScreeningStates {
 					a.severity(), a.severity() == null ? SEVERITY_RANK.size() : SEVERITY_RANK.get(a.severity()), a.testId(), proposal,
 					clip(a.detail(), 4000), clip(String.join(" ", a.evidence().stream().limit(MAX_EVIDENCE).toList()), 4000), now});
 		}
-		List<Object[]> stored = jdbc.query("SELECT population, target FROM " + TABLE + " WHERE patient_ref = ?",
-				(rs, i) -> new Object[] {rs.getString(1), rs.getString(2)}, patient);
-		for (Object[] key : stored) {
-			if (rows.stream().noneMatch(r -> r[1].equals(key[0]) && r[2].equals(key[1]))) {
-				jdbc.update("DELETE FROM " + TABLE + " WHERE patient_ref = ? AND population = ? AND target = ?", patient, key[0], key[1]);
+		Map<List<Object>, List<Object>> stored = new HashMap<>();
+		jdbc.query("SELECT population, target, " + String.join(", ", ASSESSED) + " FROM " + TABLE + " WHERE patient_ref = ?",
+				(RowCallbackHandler) rs -> {
+					List<Object> assessed = new ArrayList<>();
+					for (String column : ASSESSED) {
+						assessed.add(rs.getString(column));
+					}
+					stored.put(List.of(rs.getString(1), rs.getString(2)), assessed);
+				}, patient);
+		for (List<Object> key : stored.keySet()) {
+			if (rows.stream().noneMatch(r -> r[1].equals(key.get(0)) && r[2].equals(key.get(1)))) {
+				jdbc.update("DELETE FROM " + TABLE + " WHERE patient_ref = ? AND population = ? AND target = ?", patient, key.get(0), key.get(1));
 			}
 		}
-		if (!rows.isEmpty()) {
-			jdbc.batchUpdate(upsert, rows);
+		List<Object[]> changed = rows.stream().filter(r -> !assessed(r).equals(stored.get(List.of(r[1], r[2])))).toList();
+		if (!changed.isEmpty()) {
+			jdbc.batchUpdate(upsert, changed);
 		}
+	}
+
+	/** A row's assessment in {@link #ASSESSED} order, as the database returns it (text, null as null). */
+	private static List<Object> assessed(Object[] row) {
+		List<Object> values = new ArrayList<>();
+		for (int column : new int[] {3, 4, 5, 6, 8, 9, 10, 11}) {
+			values.add(row[column] == null ? null : row[column].toString());
+		}
+		return values;
 	}
 
 	/** Open gaps, most severe and newest first; {@code tumorType} null for all. */

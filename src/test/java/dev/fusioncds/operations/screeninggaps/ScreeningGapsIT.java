@@ -8,6 +8,7 @@ import dev.fusioncds.server.FhirHttp;
 import dev.fusioncds.server.FusionServerIT;
 import dev.fusioncds.server.TestReports;
 import java.net.http.HttpResponse;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 
 @FusionServerIT
 class ScreeningGapsIT {
@@ -191,6 +193,39 @@ class ScreeningGapsIT {
 		jdbc.update("DELETE FROM fcds_screening_state WHERE patient_ref = ?", "Patient/" + id);
 		assertThat(issuesOf(gaps(http, "?tumor=PAAD&_count=1000"), id)).isEmpty();
 
+		reevaluateAll(http);
+
+		assertThat(issuesOf(gaps(http, "?tumor=PAAD&_count=1000"), id)).extracting(i -> i.getCode().getCodingFirstRep().getCode())
+				.containsExactly("NO-FUSION-TEST", "NO-FUSION-TEST");
+	}
+
+	@Test
+	void anUnchangedAssessmentKeepsTheTimeItWasFirstRecorded() throws Exception {
+		FhirHttp http = new FhirHttp(port);
+		String id = TestReports.newPatientId("gap-since");
+		assertThat(http.post("/fhir", FhirHttp.FHIR_JSON, patient(id, "Cholangiocarcinoma")).statusCode()).isEqualTo(200);
+		Timestamp arose = Timestamp.valueOf("2026-01-02 03:04:05");
+		jdbc.update("UPDATE fcds_screening_state SET recorded_at = ? WHERE patient_ref = ?", arose, "Patient/" + id);
+
+		reevaluateAll(http);
+		assertThat(recordedAt(id)).containsOnlyKeys("NRG1", "NTRK").containsValues(arose, arose);
+
+		assertThat(http.post("/fhir", FhirHttp.FHIR_JSON, patient(id, "Cholangiocarcinoma",
+				new String[] {"NRG1 fusion", "RNA-based NGS", "NRG1 fusion test failed: insufficient tumor content", "2026-09-01"}))
+				.statusCode()).isEqualTo(200);
+		assertThat(recordedAt(id).get("NTRK")).isEqualTo(arose);
+		assertThat(recordedAt(id).get("NRG1")).isAfter(arose);
+	}
+
+	/** Target → when its row was recorded. */
+	private Map<String, Timestamp> recordedAt(String patient) {
+		Map<String, Timestamp> recorded = new HashMap<>();
+		jdbc.query("SELECT target, recorded_at FROM fcds_screening_state WHERE patient_ref = ?",
+				(RowCallbackHandler) rs -> recorded.put(rs.getString(1), rs.getTimestamp(2)), "Patient/" + patient);
+		return recorded;
+	}
+
+	private static void reevaluateAll(FhirHttp http) throws InterruptedException {
 		HttpResponse<String> accepted = http.post("/fhir/$reevaluate", FhirHttp.FHIR_JSON, "{\"resourceType\":\"Parameters\"}");
 		assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
 		String status = accepted.headers().firstValue("Content-Location").orElseThrow();
@@ -198,9 +233,6 @@ class ScreeningGapsIT {
 		while (http.get(status.substring(status.indexOf("/fhir/"))).statusCode() == 202 && Instant.now().isBefore(deadline)) {
 			Thread.sleep(500);
 		}
-
-		assertThat(issuesOf(gaps(http, "?tumor=PAAD&_count=1000"), id)).extracting(i -> i.getCode().getCodingFirstRep().getCode())
-				.containsExactly("NO-FUSION-TEST", "NO-FUSION-TEST");
 	}
 
 	@Test
