@@ -31,6 +31,9 @@ public class ScreeningStates {
 	private static final Map<String, Integer> SEVERITY_RANK = Map.of("high", 0, "moderate", 1, "low", 2);
 	/** What an assessment says (severity_rank follows from severity, recorded_at is when): unchanged, a row is not rewritten. */
 	private static final List<String> ASSESSED = List.of("tumor_type", "state", "gap", "severity", "test_id", "proposal", "detail", "evidence");
+	/** A row's columns, in the order {@link #replace} builds its values. */
+	private static final List<String> COLUMNS = List.of("patient_ref", "population", "target", "tumor_type", "state", "gap",
+			"severity", "severity_rank", "test_id", "proposal", "detail", "evidence", "recorded_at");
 
 	/** One stored row: an assessment plus the stored retest proposal that would close its gap, if any. */
 	public record Row(String patient, String population, String tumorType, String target, ScreeningGaps.State state,
@@ -52,9 +55,7 @@ public class ScreeningStates {
 				+ "evidence VARCHAR(4000), recorded_at TIMESTAMP NOT NULL, PRIMARY KEY (patient_ref, population, target))");
 		jdbc.execute("CREATE INDEX IF NOT EXISTS " + TABLE + "_gaps ON " + TABLE + " (state, severity_rank, recorded_at, patient_ref)");
 		jdbc.execute("CREATE INDEX IF NOT EXISTS " + TABLE + "_tumor ON " + TABLE + " (tumor_type, state)");
-		this.upsert = Upsert.statement(dataSource, TABLE, List.of("patient_ref", "population", "target", "tumor_type", "state", "gap",
-				"severity", "severity_rank", "test_id", "proposal", "detail", "evidence", "recorded_at"),
-				List.of("patient_ref", "population", "target"));
+		this.upsert = Upsert.statement(dataSource, TABLE, COLUMNS, List.of("patient_ref", "population", "target"));
 	}
 
 	/**
@@ -98,8 +99,9 @@ public class ScreeningStates {
 	/** A row's assessment in {@link #ASSESSED} order, as the database returns it (text, null as null). */
 	private static List<Object> assessed(Object[] row) {
 		List<Object> values = new ArrayList<>();
-		for (int column : new int[] {3, 4, 5, 6, 8, 9, 10, 11}) {
-			values.add(row[column] == null ? null : row[column].toString());
+		for (String column : ASSESSED) {
+			Object value = row[COLUMNS.indexOf(column)];
+			values.add(value == null ? null : value.toString());
 		}
 		return values;
 	}
