@@ -19,6 +19,11 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  * Validates resources against the base spec, the vendored IG packages and our own artefacts, all
  * held in memory. LOINC, HGNC, SNOMED CT and RxNorm are not loaded: codes from those systems are
  * not checked against the code system, only against the value sets that enumerate them.
+ *
+ * <p>The core validator re-reads its 21,000-row OID registry for every resource; {@code oidregistry.csv} in our
+ * resources shadows it with an empty one, which halves validation time. No result changes: the registry only
+ * tells whether a {@code urn:oid:} URL resolves, which is asked only of a validator with a resource fetcher, and
+ * this one has none ({@code OidRegistryShadowTest}).
  */
 public class GenomicsValidator {
 
