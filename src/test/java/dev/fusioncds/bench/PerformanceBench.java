@@ -174,7 +174,9 @@ class PerformanceBench {
 		long start = System.nanoTime();
 		Duration answered = post(server, bundles).wall();
 		FhirHttp http = new FhirHttp(server.port());
+		Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
 		while (auditDetails(http).path("pending").asLong() > 0) {
+			assertThat(Instant.now()).as("audit backlog written within 10 minutes").isBefore(deadline);
 			Thread.sleep(20);
 		}
 		return new IngestTime(answered, Duration.ofNanos(System.nanoTime() - start));
@@ -195,7 +197,8 @@ class PerformanceBench {
 	private double ingestRow(Duration wall, int bundles, int resources, String suggestions) {
 		double perSecond = resources / (wall.toNanos() / 1e9);
 		row("Ingest, suggestions " + suggestions + " (" + bundles + " bundles, " + resources + " resources, " + INGEST_CLIENTS
-				+ " clients, " + INGEST_SLICES + " slices alternating with the other server, each until its audit trail is written)", String.format(Locale.ROOT, "%.0f resources/s", perSecond), "");
+				+ " clients, " + INGEST_SLICES + " slices alternating with the other server, each until its audit trail is written)",
+				String.format(Locale.ROOT, "%.0f resources/s", perSecond), "");
 		results.put("ingestResourcesPerSecond_" + suggestions, perSecond);
 		return perSecond;
 	}

@@ -32,7 +32,7 @@ public class GenomicsValidator {
 	private final FhirValidator validator;
 
 	public GenomicsValidator(FhirContext fhirContext, IgPackages igPackages, ConformanceResources ownArtefacts) {
-		module = new FhirInstanceValidator(supportChain(fhirContext, igPackages, ownArtefacts));
+		this.module = new FhirInstanceValidator(supportChain(fhirContext, igPackages, ownArtefacts));
 		module.setAnyExtensionsAllowed(true);
 		module.setErrorForUnknownProfiles(true);
 		this.validator = fhirContext.newValidator().registerValidatorModule(module);
