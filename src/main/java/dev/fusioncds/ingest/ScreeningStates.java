@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -85,15 +87,21 @@ public class ScreeningStates {
 					}
 					stored.put(List.of(rs.getString(1), rs.getString(2)), assessed);
 				}, patient);
+		Set<List<Object>> kept = rows.stream().map(ScreeningStates::key).collect(Collectors.toSet());
 		for (List<Object> key : stored.keySet()) {
-			if (rows.stream().noneMatch(r -> r[1].equals(key.get(0)) && r[2].equals(key.get(1)))) {
+			if (!kept.contains(key)) {
 				jdbc.update("DELETE FROM " + TABLE + " WHERE patient_ref = ? AND population = ? AND target = ?", patient, key.get(0), key.get(1));
 			}
 		}
-		List<Object[]> changed = rows.stream().filter(r -> !assessed(r).equals(stored.get(List.of(r[1], r[2])))).toList();
+		List<Object[]> changed = rows.stream().filter(r -> !assessed(r).equals(stored.get(key(r)))).toList();
 		if (!changed.isEmpty()) {
 			jdbc.batchUpdate(upsert, changed);
 		}
+	}
+
+	/** A row's place among the patient's rows: population and target, as the stored rows are keyed. */
+	private static List<Object> key(Object[] row) {
+		return List.of(row[COLUMNS.indexOf("population")], row[COLUMNS.indexOf("target")]);
 	}
 
 	/** A row's assessment in {@link #ASSESSED} order, as the database returns it (text, null as null). */
