@@ -36,8 +36,7 @@ class ThreeDoorsIT {
 	@Test
 	void ingestOperationAndCdsHooksGiveTheSameSuggestions() throws Exception {
 		FhirHttp http = new FhirHttp(port);
-		String patient = TestReports.newPatientId("three-doors");
-		assertThat(http.post("/fhir", FhirHttp.FHIR_JSON, TestReports.nsclcCd74Nrg1(patient)).statusCode()).isEqualTo(200);
+		String patient = TestReports.storedNsclcCd74Nrg1(http, "three-doors");
 
 		List<Resource> stored = Stream.of("Task?patient=", "MedicationRequest?subject=", "ServiceRequest?subject=",
 						"Observation?_tag=" + SuggestionResources.KIND_SYSTEM + "|therapy&subject=")

@@ -38,8 +38,7 @@ class AuditTrailIT {
 
 	@Test
 	void readsSearchesTheOperationAndCdsCallsOfAPatientAreAuditedAndFoundByPatient() throws Exception {
-		String patient = TestReports.newPatientId("audit");
-		assertThat(http.post("/fhir", FhirHttp.FHIR_JSON, TestReports.nsclcCd74Nrg1(patient)).statusCode()).isEqualTo(200);
+		String patient = TestReports.storedNsclcCd74Nrg1(http, "audit");
 		List<Observation> observations = http.searchResources(Observation.class, "/fhir/Observation?patient=Patient/" + patient);
 		String observation = "Observation/" + observations.get(0).getIdElement().getIdPart();
 		assertThat(http.get("/fhir/" + observation).statusCode()).isEqualTo(200);

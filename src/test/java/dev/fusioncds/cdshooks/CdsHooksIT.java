@@ -200,8 +200,7 @@ class CdsHooksIT {
 	}
 
 	private String ingestNsclcNrg1(String prefix) {
-		String patient = TestReports.newPatientId(prefix);
-		assertThat(http.post("/fhir", FhirHttp.FHIR_JSON, TestReports.nsclcCd74Nrg1(patient)).statusCode()).isEqualTo(200);
+		String patient = TestReports.storedNsclcCd74Nrg1(http, prefix);
 		return patient;
 	}
 

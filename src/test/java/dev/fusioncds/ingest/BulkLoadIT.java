@@ -22,8 +22,7 @@ class BulkLoadIT {
 		try (ServerNode node = ServerNode.start("--spring.profiles.active=it",
 				"--spring.datasource.url=jdbc:h2:mem:bulk-load;DB_CLOSE_DELAY=-1", "--fusion.engine.ingest=false")) {
 			FhirHttp http = new FhirHttp(node.port());
-			String patient = TestReports.newPatientId("bulk");
-			assertThat(http.post("/fhir", FhirHttp.FHIR_JSON, TestReports.nsclcCd74Nrg1(patient)).statusCode()).isEqualTo(200);
+			String patient = TestReports.storedNsclcCd74Nrg1(http, "bulk");
 			assertThat(http.search("/fhir/Task?patient=Patient/" + patient).getEntry()).isEmpty();
 
 			HttpResponse<String> accepted = http.post("/fhir/$reevaluate", FhirHttp.FHIR_JSON, "{\"resourceType\":\"Parameters\"}");

@@ -198,8 +198,7 @@ class SuggestionsOnIngestIT {
 	}
 
 	private static String ingest(FhirHttp http, String prefix) {
-		String patient = TestReports.newPatientId(prefix);
-		assertThat(http.post("/fhir", FhirHttp.FHIR_JSON, TestReports.nsclcCd74Nrg1(patient)).statusCode()).isEqualTo(200);
+		String patient = TestReports.storedNsclcCd74Nrg1(http, prefix);
 		return patient;
 	}
 

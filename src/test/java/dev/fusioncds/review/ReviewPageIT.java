@@ -84,8 +84,7 @@ class ReviewPageIT {
 		for (String demo : List.of("02-paad-slc3a2-nrg1.json", "05-cholangiocarcinoma-dna-only-negative.json")) {
 			assertThat(http.post("/fhir", FhirHttp.FHIR_JSON, demoBundle(demo)).statusCode()).isEqualTo(200);
 		}
-		String patient = TestReports.newPatientId("review-page");
-		assertThat(http.post("/fhir", FhirHttp.FHIR_JSON, TestReports.nsclcCd74Nrg1(patient)).statusCode()).isEqualTo(200);
+		String patient = TestReports.storedNsclcCd74Nrg1(http, "review-page");
 		String task = http.searchResources(Task.class, "/fhir/Task?patient=Patient/" + patient).get(0).getIdElement().getIdPart();
 
 		browser.get("http://127.0.0.1:" + port + "/review/");
@@ -142,8 +141,7 @@ class ReviewPageIT {
 	@Test
 	void theRejectFormIsOperableByKeyboardAlone() {
 		FhirHttp http = new FhirHttp(port);
-		String patient = TestReports.newPatientId("review-keys");
-		assertThat(http.post("/fhir", FhirHttp.FHIR_JSON, TestReports.nsclcCd74Nrg1(patient)).statusCode()).isEqualTo(200);
+		String patient = TestReports.storedNsclcCd74Nrg1(http, "review-keys");
 		String task = http.searchResources(Task.class, "/fhir/Task?patient=Patient/" + patient).get(0).getIdElement().getIdPart();
 
 		browser.get("http://127.0.0.1:" + port + "/review");
@@ -166,8 +164,7 @@ class ReviewPageIT {
 	@Test
 	void storedTextIsShownAsTextNeverAsMarkupOrScript() {
 		FhirHttp http = new FhirHttp(port);
-		String patient = TestReports.newPatientId("review-xss");
-		assertThat(http.post("/fhir", FhirHttp.FHIR_JSON, TestReports.nsclcCd74Nrg1(patient)).statusCode()).isEqualTo(200);
+		String patient = TestReports.storedNsclcCd74Nrg1(http, "review-xss");
 		Task hostile = http.searchResources(Task.class, "/fhir/Task?patient=Patient/" + patient).get(0);
 		hostile.getNote().get(0).setText("<img src=x onerror=\"document.title='owned'\"> **bold** "
 				+ "[click](javascript:document.title='owned') [source](https://example.org/a?b=1&c=2)");

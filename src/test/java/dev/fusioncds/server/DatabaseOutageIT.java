@@ -68,8 +68,7 @@ class DatabaseOutageIT {
 
 	@Test
 	void aDatabaseOutageIsAnswered503WithinABoundAndTheSameProcessServesAgainWithNothingAcknowledgedLost() {
-		String patient = TestReports.newPatientId("outage");
-		assertThat(http.post("/fhir", FhirHttp.FHIR_JSON, TestReports.nsclcCd74Nrg1(patient)).statusCode()).isEqualTo(200);
+		String patient = TestReports.storedNsclcCd74Nrg1(http, "outage");
 		HttpResponse<String> created = http.postFhir("/fhir/Patient", patient("before-" + patient));
 		assertThat(created.statusCode()).isEqualTo(201);
 		String createdId = http.parse(Patient.class, created).getIdElement().getIdPart();

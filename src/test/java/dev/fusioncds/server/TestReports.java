@@ -1,5 +1,7 @@
 package dev.fusioncds.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,6 +24,14 @@ public final class TestReports {
 	 */
 	public static String nsclcCd74Nrg1(String patientId) {
 		return template("nsclc-cd74-nrg1-report.json", patientId);
+	}
+
+	/** Stores {@link #nsclcCd74Nrg1} for a new patient through {@code http} (asserting it is taken) and returns its id. */
+	public static String storedNsclcCd74Nrg1(FhirHttp http, String prefix) {
+		String patient = newPatientId(prefix);
+		assertThat(http.post("/fhir", FhirHttp.FHIR_JSON, nsclcCd74Nrg1(patient)).statusCode()).as("report for %s stored", patient)
+				.isEqualTo(200);
+		return patient;
 	}
 
 	public static String template(String name, String patientId) {

@@ -16,8 +16,7 @@ class TokenTextSearchIT {
 	@Test
 	void textModifierOnATokenIsRefusedRatherThanAnsweredWithNothing() {
 		FhirHttp http = new FhirHttp(port);
-		String patient = TestReports.newPatientId("token-text");
-		assertThat(http.post("/fhir", FhirHttp.FHIR_JSON, TestReports.nsclcCd74Nrg1(patient)).statusCode()).isEqualTo(200);
+		String patient = TestReports.storedNsclcCd74Nrg1(http, "token-text");
 
 		HttpResponse<String> byWords = http.get("/fhir/Observation?subject=Patient/" + patient + "&code:text=variant");
 		HttpResponse<String> byCode = http.get("/fhir/Observation?subject=Patient/" + patient + "&code=http://loinc.org|69548-6");

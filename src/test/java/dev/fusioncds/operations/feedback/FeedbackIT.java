@@ -117,8 +117,7 @@ class FeedbackIT {
 
 	/** Stores an NSCLC CD74-NRG1 report; ingest creates one suggestion Task (zenocutuzumab). */
 	private static String suggestionTask(FhirHttp http, String prefix) {
-		String patient = TestReports.newPatientId(prefix);
-		assertThat(http.post("/fhir", FhirHttp.FHIR_JSON, TestReports.nsclcCd74Nrg1(patient)).statusCode()).isEqualTo(200);
+		String patient = TestReports.storedNsclcCd74Nrg1(http, prefix);
 		return http.searchResources(Task.class, "/fhir/Task?patient=Patient/" + patient).get(0).getIdElement().getIdPart();
 	}
 }

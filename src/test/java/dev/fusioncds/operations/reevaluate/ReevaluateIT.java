@@ -36,8 +36,7 @@ class ReevaluateIT {
 	@Test
 	void reevaluatesAsynchronouslyAndLeavesUnchangedSuggestionsAlone() throws Exception {
 		FhirHttp http = new FhirHttp(port);
-		String patient = TestReports.newPatientId("reeval");
-		assertThat(http.post("/fhir", FhirHttp.FHIR_JSON, TestReports.nsclcCd74Nrg1(patient)).statusCode()).isEqualTo(200);
+		String patient = TestReports.storedNsclcCd74Nrg1(http, "reeval");
 		List<String> before = taskVersions(http, patient);
 		// as if this patient's suggestions had been made by an older knowledge base
 		jdbc.update("UPDATE fcds_fusion_patient SET knowledge_version = '2000.1.1' WHERE patient_ref = ?", "Patient/" + patient);
@@ -59,8 +58,7 @@ class ReevaluateIT {
 	@Test
 	void startUpReevaluatesPatientsEvaluatedWithAnotherKnowledgeVersion() throws Exception {
 		FhirHttp http = new FhirHttp(port);
-		String patient = TestReports.newPatientId("reeval-start");
-		assertThat(http.post("/fhir", FhirHttp.FHIR_JSON, TestReports.nsclcCd74Nrg1(patient)).statusCode()).isEqualTo(200);
+		String patient = TestReports.storedNsclcCd74Nrg1(http, "reeval-start");
 		jdbc.update("UPDATE fcds_fusion_patient SET knowledge_version = '2000.1.1' WHERE patient_ref = ?", "Patient/" + patient);
 
 		onStart.run(null);

@@ -33,8 +33,7 @@ class FusionSuggestionsIT {
 	@Test
 	void storedPatientGetsTheSameResourcesIngestStored() {
 		FhirHttp http = new FhirHttp(port);
-		String patient = TestReports.newPatientId("op-stored");
-		assertThat(http.post("/fhir", FhirHttp.FHIR_JSON, TestReports.nsclcCd74Nrg1(patient)).statusCode()).isEqualTo(200);
+		String patient = TestReports.storedNsclcCd74Nrg1(http, "op-stored");
 
 		var response = http.get("/fhir/Patient/" + patient + "/$fusion-suggestions");
 
