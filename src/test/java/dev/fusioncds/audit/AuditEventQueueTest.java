@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.junit.jupiter.api.Test;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -18,22 +19,15 @@ class AuditEventQueueTest {
 	@Test
 	void eventsAreWrittenInBatchesByTheBackgroundWriter() throws Exception {
 		List<List<AuditEvent>> batches = Collections.synchronizedList(new ArrayList<>());
-		CountDownLatch blocked = new CountDownLatch(1);
-		CountDownLatch release = new CountDownLatch(1);
-		AuditEventQueue queue = new AuditEventQueue(100, 4, batch -> {
-			if (batches.isEmpty()) {
-				blocked.countDown();
-				await(release);
-			}
-			batches.add(List.copyOf(batch));
-		});
+		FirstBatchHeld store = new FirstBatchHeld(batch -> batches.add(List.copyOf(batch)));
+		AuditEventQueue queue = new AuditEventQueue(100, 4, store);
 
 		queue.recordAuditEvent(new AuditEvent());
-		assertThat(blocked.await(5, TimeUnit.SECONDS)).isTrue();
+		store.awaitHeld();
 		for (int i = 0; i < 9; i++) {
 			queue.recordAuditEvent(new AuditEvent());
 		}
-		release.countDown();
+		store.release();
 		queue.close();
 
 		assertThat(batches).extracting(List::size).containsExactly(1, 4, 4, 1);
@@ -43,22 +37,15 @@ class AuditEventQueueTest {
 	@Test
 	void aBacklogIsWrittenBatchAfterBatchWithoutWaitingForMore() throws Exception {
 		List<Long> writtenAt = Collections.synchronizedList(new ArrayList<>());
-		CountDownLatch blocked = new CountDownLatch(1);
-		CountDownLatch release = new CountDownLatch(1);
-		AuditEventQueue queue = new AuditEventQueue(100, 4, batch -> {
-			if (writtenAt.isEmpty() && blocked.getCount() > 0) {
-				blocked.countDown();
-				await(release);
-			}
-			writtenAt.add(System.nanoTime());
-		});
+		FirstBatchHeld store = new FirstBatchHeld(batch -> writtenAt.add(System.nanoTime()));
+		AuditEventQueue queue = new AuditEventQueue(100, 4, store);
 		queue.recordAuditEvent(new AuditEvent());
-		assertThat(blocked.await(5, TimeUnit.SECONDS)).isTrue();
+		store.awaitHeld();
 		for (int i = 0; i < 12; i++) {
 			queue.recordAuditEvent(new AuditEvent());
 		}
 
-		release.countDown();
+		store.release();
 		queue.close();
 
 		assertThat(writtenAt).hasSize(4);
@@ -100,14 +87,10 @@ class AuditEventQueueTest {
 
 	@Test
 	void aFullQueueDropsAndCountsInsteadOfBlockingTheCaller() throws Exception {
-		CountDownLatch blocked = new CountDownLatch(1);
-		CountDownLatch release = new CountDownLatch(1);
-		AuditEventQueue queue = new AuditEventQueue(3, 10, batch -> {
-			blocked.countDown();
-			await(release);
-		});
+		FirstBatchHeld store = new FirstBatchHeld(batch -> { });
+		AuditEventQueue queue = new AuditEventQueue(3, 10, store);
 		queue.recordAuditEvent(new AuditEvent());
-		assertThat(blocked.await(5, TimeUnit.SECONDS)).isTrue();
+		store.awaitHeld();
 
 		long start = System.nanoTime();
 		for (int i = 0; i < 5; i++) {
@@ -119,7 +102,7 @@ class AuditEventQueueTest {
 		assertThat(queue.pending()).isEqualTo(4);
 		assertThat(queue.dropped()).isEqualTo(2);
 		assertThat(tookMillis).isLessThan(100);
-		release.countDown();
+		store.release();
 		queue.close();
 		assertThat(queue.pending()).isZero();
 	}
@@ -142,11 +125,37 @@ class AuditEventQueueTest {
 		assertThat(stored).hasSize(1);
 	}
 
-	private static void await(CountDownLatch latch) {
-		try {
-			latch.await(5, TimeUnit.SECONDS);
-		} catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
+	/** A store that holds the writer inside its first batch until released, then hands every batch on. */
+	private static final class FirstBatchHeld implements Consumer<List<AuditEvent>> {
+
+		private final CountDownLatch held = new CountDownLatch(1);
+		private final CountDownLatch released = new CountDownLatch(1);
+		private final Consumer<List<AuditEvent>> then;
+
+		FirstBatchHeld(Consumer<List<AuditEvent>> then) {
+			this.then = then;
+		}
+
+		@Override
+		public void accept(List<AuditEvent> batch) {
+			if (held.getCount() > 0) {
+				held.countDown();
+				try {
+					released.await(5, TimeUnit.SECONDS);
+				} catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+				}
+			}
+			then.accept(batch);
+		}
+
+		/** Waits until the writer is held in its first batch. */
+		void awaitHeld() throws InterruptedException {
+			assertThat(held.await(5, TimeUnit.SECONDS)).isTrue();
+		}
+
+		void release() {
+			released.countDown();
 		}
 	}
 }
