@@ -9,6 +9,7 @@ import dev.fusioncds.cdshooks.CdsServiceCatalog;
 import dev.fusioncds.demo.SyntheticCohort;
 import dev.fusioncds.server.FhirHttp;
 import dev.fusioncds.server.ServerProcess;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -34,15 +35,21 @@ import org.junit.jupiter.api.Test;
  * it fails only if the server errs, never because the machine is slow. Sizes are system properties:
  * bench.cohort (patients for the ingest comparison), bench.reevaluate (patients for $reevaluate and
  * $screening-gaps), bench.cdsSeconds, bench.cdsWarmSeconds, bench.cdsClients; bench.jvm adds server JVM
- * options; bench.parts (default all) picks from ingest (H2 start-up, ingest with suggestions off and on, CDS
- * load), reevaluate (bulk load, $reevaluate twice, $screening-gaps) and postgres (PostgreSQL start-up). The CDS load comes
+ * options; bench.launcherJavas (default: the JVM running the bench) lists the JAVA_HOMEs bin/fusion-cds is started
+ * on; bench.parts (default all) picks from startup (bin/fusion-cds and java -jar on an empty H2), ingest (ingest
+ * with suggestions off and on, CDS load), reevaluate (bulk load, $reevaluate twice, $screening-gaps) and postgres (PostgreSQL start-up). The CDS load comes
  * from {@code wrk} when it is installed, else from {@link LoadDriver}.
  */
 class PerformanceBench {
 
 	static final int COHORT = Integer.getInteger("bench.cohort", 1000);
 	static final int REEVALUATE = Integer.getInteger("bench.reevaluate", 10_000);
-	static final List<String> PARTS = List.of(System.getProperty("bench.parts", "ingest,report,reevaluate,postgres").split(","));
+	static final List<String> PARTS =
+			List.of(System.getProperty("bench.parts", "startup,ingest,report,reevaluate,postgres").split(","));
+	/** JAVA_HOMEs to start bin/fusion-cds on: it uses an AOT cache on Java 25 and later, a CDS archive before. */
+	static final List<String> LAUNCHER_JAVAS =
+			List.of(System.getProperty("bench.launcherJavas", System.getProperty("java.home")).split(","));
+	static final int STARTS = 3;
 	static final int REPORT_VARIANTS = Integer.getInteger("bench.reportVariants", 500);
 	static final int CDS_SECONDS = Integer.getInteger("bench.cdsSeconds", 30);
 	static final int CDS_CLIENTS = Integer.getInteger("bench.cdsClients", 50);
@@ -75,6 +82,9 @@ class PerformanceBench {
 		long jarBytes = Files.size(Path.of("target/fusion-cds.jar"));
 		row("Packaged jar (target/fusion-cds.jar)", String.format(Locale.ROOT, "%.0f MB", jarBytes / 1e6), "goal ≤ 150 MB");
 		results.put("jarBytes", jarBytes);
+		if (PARTS.contains("startup")) {
+			startup();
+		}
 		if (PARTS.contains("ingest")) {
 			ingestAndCds(warmUp, bundles, resources, cohort);
 		}
@@ -101,12 +111,10 @@ class PerformanceBench {
 	 * one with the audit trail off.
 	 */
 	private void ingestAndCds(List<String> warmUp, List<String> bundles, int resources, SyntheticCohort cohort) throws Exception {
-		startup();
 		Path gcLog = Files.createTempDirectory("fusion-bench-gc").resolve("gc.log");
 		List<String> jvm = new ArrayList<>(JVM);
 		jvm.add("-Xlog:gc:file=" + gcLog);
 		try (ServerProcess on = ServerProcess.start(ServerProcess.freePort(), Files.createTempDirectory("fusion-bench"), jvm)) {
-			row("Startup to ready, H2 (empty), java -jar", seconds(on.startup()), "");
 			try (ServerProcess off = start("--fusion.engine.ingest=false")) {
 				postThenAudit(off, warmUp);
 				postThenAudit(on, warmUp);
@@ -182,16 +190,47 @@ class PerformanceBench {
 		return new IngestTime(answered, Duration.ofNanos(System.nanoTime() - start));
 	}
 
-	/** bin/fusion-cds as operators start it: prepared once (not measured), then the start to ready. */
+	/**
+	 * Start to ready on an empty H2, {@link #STARTS} times each: bin/fusion-cds as operators start it, on each of
+	 * {@link #LAUNCHER_JAVAS} (prepared first, not measured), then java -jar.
+	 */
 	private void startup() throws Exception {
-		Process prepare = new ProcessBuilder("bin/fusion-cds", "--prepare").inheritIO().start();
-		assertThat(prepare.waitFor()).as("bin/fusion-cds --prepare").isZero();
-		try (ServerProcess server = ServerProcess.startWithLauncher(ServerProcess.freePort(),
-				Files.createTempDirectory("fusion-bench"), JVM)) {
-			row("Startup to ready, H2 (empty), bin/fusion-cds (extracted layout + CDS archive)", seconds(server.startup()),
-					"goal ≤ 15 s");
-			results.put("startupLauncherSeconds", server.startup().toMillis() / 1000.0);
+		for (String javaHome : LAUNCHER_JAVAS) {
+			ProcessBuilder prepare = new ProcessBuilder("bin/fusion-cds", "--prepare").inheritIO();
+			prepare.environment().put("JAVA_HOME", javaHome);
+			assertThat(prepare.start().waitFor()).as("bin/fusion-cds --prepare on " + javaHome).isZero();
+			String version = javaVersion(javaHome);
+			startupRow("bin/fusion-cds on Java " + version + (Runtime.Version.parse(version).feature() >= 25
+					? " (extracted layout + AOT cache)" : " (extracted layout + CDS archive)"), "goal ≤ 15 s",
+					"startupLauncherSeconds_" + version,
+					() -> ServerProcess.startWithLauncher(ServerProcess.freePort(), Files.createTempDirectory("fusion-bench"),
+							javaHome, JVM));
 		}
+		startupRow("java -jar on Java " + System.getProperty("java.version"), "", "startupJarSeconds", () -> start());
+	}
+
+	private void startupRow(String how, String goal, String key, Starter starter) throws Exception {
+		List<Duration> times = new ArrayList<>();
+		for (int i = 0; i < STARTS; i++) {
+			try (ServerProcess server = starter.start()) {
+				times.add(server.startup());
+			}
+		}
+		times.sort(null);
+		row("Startup to ready, H2 (empty), " + how + ", median of " + STARTS,
+				seconds(times.get(STARTS / 2)) + " (" + seconds(times.get(0)) + "–" + seconds(times.get(STARTS - 1)) + ")", goal);
+		results.put(key, times.stream().map(t -> t.toMillis() / 1000.0).toList());
+	}
+
+	private interface Starter {
+		ServerProcess start() throws Exception;
+	}
+
+	/** The java.version of the JVM under javaHome, from its release file. */
+	private static String javaVersion(String javaHome) throws IOException {
+		Matcher version = Pattern.compile("JAVA_VERSION=\"([^\"]+)\"").matcher(Files.readString(Path.of(javaHome, "release")));
+		assertThat(version.find()).as(javaHome + "/release names the Java version").isTrue();
+		return version.group(1);
 	}
 
 	private double ingestRow(Duration wall, int bundles, int resources, String suggestions) {

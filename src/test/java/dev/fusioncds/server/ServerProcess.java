@@ -50,12 +50,13 @@ public final class ServerProcess implements AutoCloseable {
 	/**
 	 * Starts the server as operators do, through {@code bin/fusion-cds} (extracted layout and
 	 * class-data-sharing archive); call {@code bin/fusion-cds --prepare} first, or the first start
-	 * includes preparing. JVM options go in through JAVA_OPTS.
+	 * includes preparing. The launcher runs the JVM under javaHome; JVM options go in through JAVA_OPTS.
 	 */
-	public static ServerProcess startWithLauncher(int port, Path workDir, List<String> jvmOptions, String... serverOptions) {
+	public static ServerProcess startWithLauncher(int port, Path workDir, String javaHome, List<String> jvmOptions,
+			String... serverOptions) {
 		ProcessBuilder launcher = new ProcessBuilder(new ArrayList<>(List.of(new File("bin/fusion-cds").getAbsolutePath())));
 		launcher.environment().put("JAVA_OPTS", String.join(" ", jvmOptions));
-		launcher.environment().put("JAVA_HOME", System.getProperty("java.home"));
+		launcher.environment().put("JAVA_HOME", javaHome);
 		return run(launcher, port, workDir, serverOptions);
 	}
 
