@@ -12,14 +12,20 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 class SubsumesConfig {
 
+	/** A bean, as HAPI's providers are: their base classes take settings and services by field injection. */
 	@Bean
-	RestfulServerCustomizer codeSystemSubsumes(DaoRegistry daos, Subsumption subsumption) {
+	SubsumesProvider subsumesProvider(DaoRegistry daos, Subsumption subsumption) {
+		return new SubsumesProvider(daos.getResourceDao(CodeSystem.class), subsumption);
+	}
+
+	@Bean
+	RestfulServerCustomizer codeSystemSubsumes(SubsumesProvider subsumesProvider) {
 		return server -> {
 			List<IResourceProvider> hapis = server.getResourceProviders().stream()
 					.filter(provider -> provider.getResourceType() == CodeSystem.class)
 					.toList();
 			server.unregisterProviders(hapis);
-			server.registerProvider(new SubsumesProvider(daos.getResourceDao(CodeSystem.class), subsumption));
+			server.registerProvider(subsumesProvider);
 		};
 	}
 }

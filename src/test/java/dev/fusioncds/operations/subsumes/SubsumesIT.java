@@ -110,6 +110,20 @@ class SubsumesIT {
 	}
 
 	@Test
+	void theEndpointsOtherCodeSystemInteractionsStillWork() {
+		String kinds = encode("https://fusion-cds.dev/fhir/CodeSystem/suggestion-kind");
+		var validated = http.get("/fhir/CodeSystem/$validate-code?url=" + kinds + "&code=therapy");
+		var lookedUp = http.get("/fhir/CodeSystem/$lookup?system=" + kinds + "&code=retest");
+
+		assertThat(validated.statusCode()).as(validated.body()).isEqualTo(200);
+		assertThat(http.parse(Parameters.class, validated).getParameter("result").getValue().primitiveValue()).isEqualTo("true");
+		assertThat(lookedUp.statusCode()).as(lookedUp.body()).isEqualTo(200);
+		assertThat(http.parse(Parameters.class, lookedUp).getParameter("display").getValue().primitiveValue()).isEqualTo("Follow-up test");
+		assertThat(http.searchResources(CodeSystem.class, "/fhir/CodeSystem?url=" + encode(system)))
+				.extracting(CodeSystem::getUrl).containsExactly(system);
+	}
+
+	@Test
 	void capabilityStatementStillOffersSubsumesOnCodeSystem() {
 		CapabilityStatement capabilities = http.parse(CapabilityStatement.class, http.get("/fhir/metadata"));
 
