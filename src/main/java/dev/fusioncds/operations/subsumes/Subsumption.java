@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * which this server leaves off, and answered 500.
  */
 @Component
-public class Subsumption {
+class Subsumption {
 
 	private final ITermReadSvc terminology;
 	private final IHapiTransactionService transactions;
@@ -26,7 +26,7 @@ public class Subsumption {
 	}
 
 	/** One code of a code system: the system may carry its version as {@code system|version}. */
-	public record Code(String system, String version, String code) {
+	record Code(String system, String version, String code) {
 
 		String systemIdentifier() {
 			return version == null || version.isEmpty() ? system : system + "|" + version;
@@ -39,7 +39,7 @@ public class Subsumption {
 	}
 
 	/** How codeA relates to codeB: equivalent, subsumes (A is an ancestor of B), subsumed-by, not-subsumed. */
-	public ConceptSubsumptionOutcome test(Code codeA, Code codeB) {
+	ConceptSubsumptionOutcome test(Code codeA, Code codeB) {
 		if (!Objects.equals(codeA.system(), codeB.system())) {
 			throw new InvalidRequestException("Unable to test subsumption across different code systems: "
 					+ codeA.system() + " and " + codeB.system());
