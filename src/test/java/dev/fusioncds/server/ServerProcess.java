@@ -48,9 +48,10 @@ public final class ServerProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Starts the server as operators do, through {@code bin/fusion-cds} (extracted layout and an
-	 * AOT cache on Java 25 and later, a class-data-sharing archive before); call {@code bin/fusion-cds --prepare} first, or the first start
-	 * includes preparing. The launcher runs the JVM under javaHome; JVM options go in through JAVA_OPTS.
+	 * Starts the server as operators do, through {@code bin/fusion-cds} (extracted layout and an AOT
+	 * cache on Java 25 and later, a class-data-sharing archive before); call {@code bin/fusion-cds
+	 * --prepare} first, or the first start includes preparing. The launcher runs the JVM under
+	 * javaHome; JVM options go in through JAVA_OPTS.
 	 */
 	public static ServerProcess startWithLauncher(int port, Path workDir, String javaHome, List<String> jvmOptions,
 			String... serverOptions) {

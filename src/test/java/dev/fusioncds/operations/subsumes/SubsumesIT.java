@@ -66,14 +66,10 @@ class SubsumesIT {
 
 	@Test
 	void codingsPostedAsParametersAreCompared() {
-		Parameters in = new Parameters();
-		in.addParameter().setName("codingA").setValue(new Coding(system, "carcinoma", null));
-		in.addParameter().setName("codingB").setValue(new Coding(system, "adenocarcinoma", null));
-		var response = http.postFhir("/fhir/CodeSystem/$subsumes", in);
+		var response = postCodings(new Coding(system, "carcinoma", null), new Coding(system, "adenocarcinoma", null));
 
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(http.parse(Parameters.class, response).getParameter("outcome").getValue().primitiveValue())
-				.isEqualTo("subsumes");
+		assertThat(outcomeOf(response)).isEqualTo("subsumes");
 	}
 
 	@Test
@@ -92,10 +88,7 @@ class SubsumesIT {
 
 	@Test
 	void codingsFromDifferentSystemsAreRefused() {
-		Parameters in = new Parameters();
-		in.addParameter().setName("codingA").setValue(new Coding(system, "carcinoma", null));
-		in.addParameter().setName("codingB").setValue(new Coding("http://snomed.info/sct", "68453008", null));
-		var response = http.postFhir("/fhir/CodeSystem/$subsumes", in);
+		var response = postCodings(new Coding(system, "carcinoma", null), new Coding("http://snomed.info/sct", "68453008", null));
 
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(http.outcome(response).getIssueFirstRep().getDiagnostics()).contains("different code systems");
@@ -135,7 +128,18 @@ class SubsumesIT {
 	private String outcome(String codeSystem, String codeA, String codeB) {
 		var response = get(codeSystem, codeA, codeB);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return outcomeOf(response);
+	}
+
+	private String outcomeOf(HttpResponse<String> response) {
 		return http.parse(Parameters.class, response).getParameter("outcome").getValue().primitiveValue();
+	}
+
+	private HttpResponse<String> postCodings(Coding codingA, Coding codingB) {
+		Parameters in = new Parameters();
+		in.addParameter().setName("codingA").setValue(codingA);
+		in.addParameter().setName("codingB").setValue(codingB);
+		return http.postFhir("/fhir/CodeSystem/$subsumes", in);
 	}
 
 	private HttpResponse<String> get(String codeSystem, String codeA, String codeB) {
