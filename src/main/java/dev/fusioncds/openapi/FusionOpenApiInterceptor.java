@@ -1,11 +1,13 @@
 package dev.fusioncds.openapi;
 
 import ca.uhn.fhir.rest.openapi.OpenApiInterceptor;
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.servers.Server;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -44,6 +46,28 @@ class FusionOpenApiInterceptor extends OpenApiInterceptor {
 			addCdsHooks(openApi, serverRoot(request.getFhirServerBase()));
 		}
 		return openApi;
+	}
+
+	/**
+	 * {@code 404} for a Swagger UI asset the jar does not hold, where HAPI answers {@code 500} and logs an error: the
+	 * build leaves out the webjar's source maps, which a browser asks for whenever its developer tools are open.
+	 * HAPI fails that way only on opening the asset, before anything is written.
+	 */
+	@Override
+	protected boolean handleResourceRequest(HttpServletResponse response, ServletRequestDetails request, String path)
+			throws IOException {
+		try {
+			return super.handleResourceRequest(response, request, path);
+		} catch (InternalErrorException notOnClasspath) {
+			if (response.isCommitted()) {
+				throw notOnClasspath;
+			}
+			response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+			response.setContentType("text/plain");
+			response.getWriter().write("Not found: " + path);
+			response.getWriter().close();
+			return true;
+		}
 	}
 
 	/** Fresh copies per document: the base model is shared, each answer names the server it was asked of. */

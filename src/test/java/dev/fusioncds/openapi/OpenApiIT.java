@@ -10,6 +10,8 @@ import dev.fusioncds.server.FusionServerIT;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -70,5 +72,24 @@ class OpenApiIT {
 		HttpResponse<String> bundle = http.get("/fhir/swagger-ui/swagger-ui-bundle.js", "*/*");
 		assertThat(bundle.statusCode()).isEqualTo(200);
 		assertThat(bundle.body()).hasSizeGreaterThan(100_000);
+	}
+
+	/** The build ships the webjar without what the page never loads (pom: swagger-ui-assets): all it names is there. */
+	@Test
+	void everyAssetTheSwaggerUiPageNamesIsServed() {
+		FhirHttp http = new FhirHttp(port);
+		String page = http.get("/fhir/swagger-ui/", "text/html").body();
+		List<String> assets = Pattern.compile("(?:src|href)=\"\\./([^\"]+)\"").matcher(page).results()
+				.map(match -> match.group(1)).toList();
+
+		assertThat(assets).contains("swagger-ui.css", "swagger-ui-bundle.js", "swagger-ui-standalone-preset.js");
+		for (String asset : assets) {
+			HttpResponse<String> response = http.get("/fhir/swagger-ui/" + asset, "*/*");
+			assertThat(response.statusCode()).as(asset).isEqualTo(200);
+			assertThat(response.body()).as(asset).isNotBlank();
+		}
+		HttpResponse<String> sourceMap = http.get("/fhir/swagger-ui/swagger-ui-bundle.js.map", "*/*");
+		assertThat(sourceMap.statusCode()).isEqualTo(404);
+		assertThat(sourceMap.body()).isEqualTo("Not found: /swagger-ui/swagger-ui-bundle.js.map");
 	}
 }
