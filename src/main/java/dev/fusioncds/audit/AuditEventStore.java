@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * transaction; if that fails, each event is tried alone, so one bad event loses only itself. The
  * store refuses references to resources it does not hold (a CDS call about a patient known only
  * to the EHR's prefetch, a deleted resource): such an event names them by identifier instead.
- * What a batch references is looked up in one query before its first event is written.
+ * What a batch references is looked up, one indexed query per resource, before its first event is written.
  * While the database is unreachable a batch fails at once, as a whole.
  */
 class AuditEventStore implements Consumer<List<AuditEvent>> {

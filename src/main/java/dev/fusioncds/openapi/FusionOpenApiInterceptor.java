@@ -1,5 +1,6 @@
 package dev.fusioncds.openapi;
 
+import ca.uhn.fhir.i18n.Msg;
 import ca.uhn.fhir.rest.openapi.OpenApiInterceptor;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
@@ -22,6 +23,7 @@ class FusionOpenApiInterceptor extends OpenApiInterceptor {
 
 	static final String CDS_HOOKS_PATHS = "/openapi/cds-hooks.json";
 	private static final String FHIR_SUFFIX = "/fhir";
+	private static final String SWAGGER_UI = "/swagger-ui/";
 
 	private final OpenAPI cdsHooks;
 
@@ -51,17 +53,20 @@ class FusionOpenApiInterceptor extends OpenApiInterceptor {
 	/**
 	 * {@code 404} for a Swagger UI asset the jar does not hold, where HAPI answers {@code 500} and logs an error: the
 	 * build leaves out the webjar's source maps, which a browser asks for whenever its developer tools are open.
-	 * HAPI fails that way only on opening the asset, before anything is written.
+	 * Only HAPI's "classpath resource not found" ({@code HAPI-1758}) for an asset becomes a 404: a failure to build
+	 * the page itself keeps HAPI's handling.
 	 */
 	@Override
 	protected boolean handleResourceRequest(HttpServletResponse response, ServletRequestDetails request, String path)
 			throws IOException {
 		try {
 			return super.handleResourceRequest(response, request, path);
-		} catch (InternalErrorException notOnClasspath) {
-			if (response.isCommitted()) {
-				throw notOnClasspath;
+		} catch (InternalErrorException e) {
+			boolean page = path.equals(SWAGGER_UI) || path.equals(SWAGGER_UI + "index.html");
+			if (page || response.isCommitted() || e.getMessage() == null || !e.getMessage().startsWith(Msg.code(1758))) {
+				throw e;
 			}
+			response.resetBuffer();
 			response.setStatus(HttpServletResponse.SC_NOT_FOUND);
 			response.setContentType("text/plain");
 			response.getWriter().write("Not found: " + path);

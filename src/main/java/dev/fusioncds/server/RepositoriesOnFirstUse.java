@@ -17,8 +17,9 @@ import org.springframework.stereotype.Component;
 /**
  * HAPI's Spring Data repositories are created when first called, not at start-up. Creating one has Spring Data
  * JPA check the JPQL of every query it declares ({@code SimpleJpaQuery.validateQuery}, which has no switch): JFR
- * of a start on Java 17 put a quarter of the main thread there, for some 60 repositories of which a start uses a
- * few. This is Spring Data's own {@code BootstrapMode.LAZY}, which HAPI's {@code @EnableJpaRepositories} does not
+ * of a start on Java 17 put a quarter of the main thread there, for HAPI's 56 repositories of which a start needs
+ * some. The cost moves to the first requests (and out of the launcher's class-data archive, whose training ends at
+ * start). This is Spring Data's own {@code BootstrapMode.LAZY}, which HAPI's {@code @EnableJpaRepositories} does not
  * set: each repository bean is lazy, and each injection point of one gets a proxy that creates it on first call.
  * A query that does not parse would fail on first call instead of at start: {@code RepositoriesOnFirstUseIT}
  * creates every repository, so a HAPI upgrade with one fails the build.

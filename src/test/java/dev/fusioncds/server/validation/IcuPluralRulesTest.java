@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.ibm.icu.text.PluralRules;
 import com.ibm.icu.util.VersionInfo;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Locale;
+import java.util.Properties;
 import org.hl7.fhir.utilities.i18n.I18nBase;
 import org.hl7.fhir.utilities.i18n.I18nConstants;
 import org.junit.jupiter.api.Test;
 
 /**
- * The build ships ICU4J's classes with 4 of its 1,008 data files (pom: the {@code icu4j-plurals} execution): the
+ * The build ships ICU4J's classes with 7 of its 1,008 data files (pom: the {@code icu4j-plurals} execution): the
  * validator core uses ICU only for {@link PluralRules}, to pick a message's plural form ({@code I18nBase}). These
  * run on that trimmed copy, the only ICU on the class path, and fail if a locale's rules stop loading or the whole
  * library comes back.
@@ -25,6 +28,15 @@ class IcuPluralRulesTest {
 		assertThat(categories(Locale.forLanguageTag("ar"))).containsExactly("zero", "one", "few", "many");
 		assertThat(PluralRules.forLocale(Locale.forLanguageTag("ar")).getKeywords())
 				.containsExactlyInAnyOrder("zero", "one", "two", "few", "many", "other");
+	}
+
+	/** A locale with Unicode extensions (the JVM's default locale may carry them) reads three more data files. */
+	@Test
+	void localesWithExtensionsLoadTheirRules() {
+		assertThat(categories(Locale.forLanguageTag("th-TH-u-nu-thai"))).containsOnly("other");
+		assertThat(categories(new Locale("ja", "JP", "JP"))).containsOnly("other");
+		assertThat(categories(Locale.forLanguageTag("en-US-u-tz-usnyc"))).containsExactly("other", "one", "other", "other");
+		assertThat(categories(Locale.forLanguageTag("sr-Latn-RS-u-co-phonebk"))).containsExactly("other", "one", "few", "other");
 	}
 
 	@Test
@@ -53,11 +65,23 @@ class IcuPluralRulesTest {
 	}
 
 	@Test
-	void trimmedForTheseVersions() {
+	void trimmedForTheseVersions() throws IOException {
+		assertThat(utilitiesVersion())
+				.as("validator core upgraded: set icu4j.version in the pom to the ICU it declares, and re-check its use of ICU")
+				.isEqualTo("6.7.9");
 		assertThat(VersionInfo.ICU_VERSION.toString())
-				.as("ICU upgraded: re-check which data files PluralRules reads (strace a run over an unpacked copy), then"
-						+ " update the icu4j-plurals includes and this")
+				.as("ICU upgraded: re-check which data files PluralRules reads (strace the files a run over an unpacked copy"
+						+ " opens, locales with extensions included), then update the icu4j-plurals includes and this")
 				.isEqualTo("78.1.0.0");
+	}
+
+	private static String utilitiesVersion() throws IOException {
+		try (InputStream in = IcuPluralRulesTest.class.getClassLoader()
+				.getResourceAsStream("META-INF/maven/ca.uhn.hapi.fhir/org.hl7.fhir.utilities/pom.properties")) {
+			Properties properties = new Properties();
+			properties.load(in);
+			return properties.getProperty("version");
+		}
 	}
 
 	/** The category of 0, 1, 3 and 11. */
