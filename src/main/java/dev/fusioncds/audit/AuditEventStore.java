@@ -96,9 +96,10 @@ class AuditEventStore implements Consumer<List<AuditEvent>> {
 				.forEach(id -> named.add(id.toUnqualifiedVersionless().getValue())));
 		TransactionDetails resolved = new TransactionDetails();
 		Set<String> held = new HashSet<>();
+		ResolveIdentityMode mode = ResolveIdentityMode.excludeDeleted().noCacheUnlessDeletesDisabled();
 		for (String reference : named) {
-			ids.resolveResourceIdentities(RequestPartitionId.defaultPartition(), List.of(new IdType(reference)),
-					ResolveIdentityMode.excludeDeleted().noCacheUnlessDeletesDisabled()).forEach((id, lookup) -> {
+			ids.resolveResourceIdentities(RequestPartitionId.defaultPartition(), List.of(new IdType(reference)), mode)
+					.forEach((id, lookup) -> {
 						resolved.addResolvedResourceId(id, lookup.getPersistentId());
 						held.add(id.toUnqualifiedVersionless().getValue());
 					});

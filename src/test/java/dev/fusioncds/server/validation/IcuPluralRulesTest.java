@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.ibm.icu.text.PluralRules;
 import com.ibm.icu.util.VersionInfo;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Locale;
-import java.util.Properties;
 import org.hl7.fhir.utilities.i18n.I18nBase;
 import org.hl7.fhir.utilities.i18n.I18nConstants;
 import org.junit.jupiter.api.Test;
@@ -66,22 +64,13 @@ class IcuPluralRulesTest {
 
 	@Test
 	void trimmedForTheseVersions() throws IOException {
-		assertThat(utilitiesVersion())
+		assertThat(CoreArtifactVersion.of("org.hl7.fhir.utilities"))
 				.as("validator core upgraded: set icu4j.version in the pom to the ICU it declares, and re-check its use of ICU")
 				.isEqualTo("6.7.9");
 		assertThat(VersionInfo.ICU_VERSION.toString())
 				.as("ICU upgraded: re-check which data files PluralRules reads (strace the files a run over an unpacked copy"
 						+ " opens, locales with extensions included), then update the icu4j-plurals includes and this")
 				.isEqualTo("78.1.0.0");
-	}
-
-	private static String utilitiesVersion() throws IOException {
-		try (InputStream in = IcuPluralRulesTest.class.getClassLoader()
-				.getResourceAsStream("META-INF/maven/ca.uhn.hapi.fhir/org.hl7.fhir.utilities/pom.properties")) {
-			Properties properties = new Properties();
-			properties.load(in);
-			return properties.getProperty("version");
-		}
 	}
 
 	/** The category of 0, 1, 3 and 11. */

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.util.VersionUtil;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URL;
 import java.util.Collections;
 import java.util.List;
-import java.util.Properties;
 import org.hl7.fhir.utilities.OIDUtilities;
 import org.junit.jupiter.api.Test;
 
@@ -49,17 +47,8 @@ class OidRegistryShadowTest {
 		assertThat(VersionUtil.getVersion())
 				.as("HAPI upgraded: re-check that only InstanceValidator.resolveUrl reads the OID registry, then update this")
 				.isEqualTo("8.8.0");
-		assertThat(coreValidatorVersion())
+		assertThat(CoreArtifactVersion.of("org.hl7.fhir.validation"))
 				.as("validator core upgraded: re-check that only InstanceValidator.resolveUrl reads the OID registry, then update this")
 				.isEqualTo("6.7.9");
-	}
-
-	private static String coreValidatorVersion() throws IOException {
-		try (InputStream in = OidRegistryShadowTest.class.getClassLoader()
-				.getResourceAsStream("META-INF/maven/ca.uhn.hapi.fhir/org.hl7.fhir.validation/pom.properties")) {
-			Properties properties = new Properties();
-			properties.load(in);
-			return properties.getProperty("version");
-		}
 	}
 }
