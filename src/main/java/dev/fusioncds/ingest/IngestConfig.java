@@ -2,6 +2,7 @@ package dev.fusioncds.ingest;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.interceptor.UserRequestRetryVersionConflictsInterceptor;
 import dev.fusioncds.suggest.EngineProperties;
 import dev.fusioncds.suggest.Evaluator;
@@ -30,9 +31,9 @@ class IngestConfig {
 	 * the next start) makes their suggestions.
 	 */
 	@Bean
-	SuggestionsOnIngest suggestionsOnIngest(FhirContext fhirContext, Evaluator evaluator, PatientEvaluation evaluation,
-			FusionPatients fusionPatients, EngineProperties properties, IInterceptorService interceptors) {
-		SuggestionsOnIngest interceptor = new SuggestionsOnIngest(fhirContext, evaluator, evaluation, fusionPatients,
+	SuggestionsOnIngest suggestionsOnIngest(FhirContext fhirContext, JpaStorageSettings storageSettings, Evaluator evaluator,
+			PatientEvaluation evaluation, FusionPatients fusionPatients, EngineProperties properties, IInterceptorService interceptors) {
+		SuggestionsOnIngest interceptor = new SuggestionsOnIngest(fhirContext, storageSettings, evaluator, evaluation, fusionPatients,
 				properties.jurisdiction(), properties.ingest());
 		interceptors.registerInterceptor(interceptor);
 		return interceptor;

@@ -33,7 +33,12 @@ public class PatientEvaluation {
 	}
 
 	public SuggestionStore.Outcome reevaluate(String patientRef, Jurisdiction jurisdiction, RequestDetails request) {
-		PatientRecord.Contents contents = record.load(patientRef, request);
+		return reevaluate(patientRef, record.load(patientRef, request), jurisdiction, request);
+	}
+
+	/** The same from a record the caller already holds: all the store has on the patient, suggestions apart. */
+	SuggestionStore.Outcome reevaluate(String patientRef, PatientRecord.Contents contents, Jurisdiction jurisdiction,
+			RequestDetails request) {
 		Evaluator.Result result = evaluator.evaluateForStore(contents.input(), jurisdiction);
 		SuggestionStore.Outcome outcome = store.reconcile(result.resources(), contents, request);
 		screening.replace(patientRef, result.screening(), retestProposals(result));

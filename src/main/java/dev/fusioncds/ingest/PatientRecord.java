@@ -14,6 +14,7 @@ import dev.fusioncds.suggest.SuggestionResources;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -42,7 +43,23 @@ public class PatientRecord {
 			Stream.concat(INPUT_TYPES.stream(), Stream.of("ServiceRequest", "Task")).toList();
 
 	/** @param input the patient's clinical data; @param suggestions our earlier output for the patient */
-	public record Contents(List<Resource> input, List<Resource> suggestions) {}
+	public record Contents(List<Resource> input, List<Resource> suggestions) {
+
+		/** The Patient and its resources of the input types as input, our suggestions apart; anything else left out. */
+		static Contents of(Collection<? extends IBaseResource> found) {
+			List<Resource> input = new ArrayList<>();
+			List<Resource> suggestions = new ArrayList<>();
+			for (IBaseResource each : found) {
+				Resource resource = (Resource) each;
+				if (SuggestionResources.isSuggestion(resource)) {
+					suggestions.add(resource);
+				} else if (resource instanceof Patient || INPUT_TYPES.contains(resource.fhirType())) {
+					input.add(resource);
+				}
+			}
+			return new Contents(input, suggestions);
+		}
+	}
 
 	private static final int PAGE = 500;
 
@@ -67,21 +84,10 @@ public class PatientRecord {
 	}
 
 	private Contents load(String patientRef, RequestDetails request, List<String> types) {
-		List<IBaseResource> found = flushedOnce(() -> {
+		return Contents.of(flushedOnce(() -> {
 			List<IBaseResource> all = withRevIncludes(patientRef, request, types);
 			return all.isEmpty() ? bySearchPerType(patientRef, request, types) : all;
-		});
-		List<Resource> input = new ArrayList<>();
-		List<Resource> suggestions = new ArrayList<>();
-		for (IBaseResource each : found) {
-			Resource resource = (Resource) each;
-			if (SuggestionResources.isSuggestion(resource)) {
-				suggestions.add(resource);
-			} else if (resource instanceof Patient || INPUT_TYPES.contains(resource.fhirType())) {
-				input.add(resource);
-			}
-		}
-		return new Contents(input, suggestions);
+		}));
 	}
 
 	/**

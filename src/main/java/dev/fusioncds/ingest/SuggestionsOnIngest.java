@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.model.DeleteConflictList;
 import ca.uhn.fhir.jpa.delete.DeleteConflictOutcome;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
@@ -11,7 +12,11 @@ import ca.uhn.fhir.util.FhirTerser;
 import dev.fusioncds.rules.Jurisdiction;
 import dev.fusioncds.suggest.Evaluator;
 import dev.fusioncds.suggest.SuggestionResources;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -19,6 +24,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -46,31 +52,34 @@ public class SuggestionsOnIngest {
 	private final FusionPatients fusionPatients;
 	private final Jurisdiction jurisdiction;
 	private final boolean evaluate;
+	private final boolean newPatientRecordIsWhatWasWritten;
 
 	/** @param evaluate false: only mark patients with new fusion results or cancer diagnoses as not yet evaluated (bulk loads) */
-	public SuggestionsOnIngest(FhirContext fhirContext, Evaluator evaluator, PatientEvaluation evaluation,
-			FusionPatients fusionPatients, Jurisdiction jurisdiction, boolean evaluate) {
+	public SuggestionsOnIngest(FhirContext fhirContext, JpaStorageSettings storageSettings, Evaluator evaluator,
+			PatientEvaluation evaluation, FusionPatients fusionPatients, Jurisdiction jurisdiction, boolean evaluate) {
 		this.terser = fhirContext.newTerser();
 		this.evaluator = evaluator;
 		this.evaluation = evaluation;
 		this.fusionPatients = fusionPatients;
 		this.jurisdiction = jurisdiction;
 		this.evaluate = evaluate;
+		this.newPatientRecordIsWhatWasWritten = storageSettings.isEnforceReferentialIntegrityOnWrite()
+				&& !storageSettings.isExpungeEnabled() && !storageSettings.isDeleteExpungeEnabled();
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
 	public void created(IBaseResource resource) {
-		note(resource);
+		note(resource, Write.CREATED);
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
 	public void updated(IBaseResource previous, IBaseResource resource) {
-		note(resource);
+		note(resource, Write.UPDATED);
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
 	public void deleted(IBaseResource resource) {
-		note(resource);
+		note(resource, Write.DELETED);
 	}
 
 	/**
@@ -83,7 +92,7 @@ public class SuggestionsOnIngest {
 		return null;
 	}
 
-	private void note(IBaseResource written) {
+	private void note(IBaseResource written, Write write) {
 		if (!(written instanceof Resource resource) || !WATCHED_TYPES.contains(resource.fhirType())
 				|| SuggestionResources.isSuggestion(resource)) {
 			return;
@@ -95,6 +104,9 @@ public class SuggestionsOnIngest {
 		boolean mustEvaluate = resource instanceof Observation observation && evaluator.isFusionResult(observation)
 				|| resource instanceof DiagnosticReport report && evaluator.isFusionReport(report)
 				|| resource instanceof Condition condition && evaluator.recordsCancer(condition);
+		if (evaluate) {
+			pending().written(patient, resource, write);
+		}
 		if (evaluate || mustEvaluate) {
 			pending().add(patient, mustEvaluate);
 		}
@@ -121,14 +133,47 @@ public class SuggestionsOnIngest {
 		return pending;
 	}
 
+	private enum Write { CREATED, UPDATED, DELETED }
+
 	/** The patients one transaction touched, evaluated just before it commits. */
 	private final class Pending implements TransactionSynchronization {
 
 		private final Set<String> mustEvaluate = new LinkedHashSet<>();
 		private final Set<String> ifFollowed = new LinkedHashSet<>();
+		/** Patients this transaction created as version 1: no resource stored before can name them. */
+		private final Set<String> created = new HashSet<>();
+		/** Per patient, what this transaction wrote about it (the last version of each resource; none deleted). */
+		private final Map<String, Map<String, Resource>> written = new HashMap<>();
 
 		void add(String patient, boolean always) {
 			(always ? mustEvaluate : ifFollowed).add(patient);
+		}
+
+		void written(String patient, Resource resource, Write write) {
+			if (write == Write.CREATED && resource instanceof Patient && "1".equals(resource.getIdElement().getVersionIdPart())) {
+				created.add(patient);
+			}
+			Map<String, Resource> resources = written.computeIfAbsent(patient, p -> new LinkedHashMap<>());
+			String id = resource.getIdElement().toUnqualifiedVersionless().getValue();
+			if (write == Write.DELETED) {
+				resources.remove(id);
+			} else {
+				resources.put(id, resource);
+			}
+		}
+
+		/**
+		 * What the store holds on the patient: for one this transaction created, exactly what the
+		 * transaction wrote about it (with referential integrity enforced on write and nothing ever
+		 * expunged, no earlier resource can name a patient id that never existed), else read back.
+		 * A new patient's record thus costs neither a flush of the session nor a search.
+		 */
+		void reevaluate(String patient, SystemRequestDetails request) {
+			if (newPatientRecordIsWhatWasWritten && created.contains(patient)) {
+				evaluation.reevaluate(patient, PatientRecord.Contents.of(written.get(patient).values()), jurisdiction, request);
+			} else {
+				evaluation.reevaluate(patient, jurisdiction, request);
+			}
 		}
 
 		@Override
@@ -139,11 +184,11 @@ public class SuggestionsOnIngest {
 			}
 			SystemRequestDetails request = new SystemRequestDetails();
 			for (String patient : mustEvaluate) {
-				evaluation.reevaluate(patient, jurisdiction, request);
+				reevaluate(patient, request);
 			}
 			for (String patient : ifFollowed) {
 				if (!mustEvaluate.contains(patient) && fusionPatients.contains(patient)) {
-					evaluation.reevaluate(patient, jurisdiction, request);
+					reevaluate(patient, request);
 				}
 			}
 		}
