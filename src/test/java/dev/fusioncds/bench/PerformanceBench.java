@@ -107,8 +107,9 @@ class PerformanceBench {
 	 * Ingest with suggestions off and on, as an A/B: both servers up at once, each slice of the bundles posted
 	 * to one and then to the other, so a change in the machine's speed during the run (seen here: ±20 % between
 	 * runs of one build) falls on both. A slice is timed until the server has also written its audit trail, so
-	 * neither writer takes CPU from the other's slice. Then the CDS load on the server with suggestions, and on
-	 * one with the audit trail off.
+	 * neither writer takes CPU from the other's slice. Then the CDS load on the server with suggestions (the other
+	 * idle), the same patients' later reports into both as before, and the CDS load on a server with the audit
+	 * trail off.
 	 */
 	private void ingestAndCds(List<String> warmUp, List<String> bundles, int resources, SyntheticCohort cohort) throws Exception {
 		Path gcLog = Files.createTempDirectory("fusion-bench-gc").resolve("gc.log");
@@ -118,10 +119,13 @@ class PerformanceBench {
 			try (ServerProcess off = start("--fusion.engine.ingest=false")) {
 				postThenAudit(off, warmUp);
 				postThenAudit(on, warmUp);
-				ingestAlternately(off, on, bundles, resources);
+				ingestAlternately(off, on, bundles, resources, Workload.NEW_PATIENTS);
+				cds(on, cohort.fusionPatients(), "", true);
+				auditTrail(on);
+				auditWritten(new FhirHttp(on.port()));
+				List<String> later = LaterReports.of(bundles, "-later");
+				ingestAlternately(off, on, later, later.stream().mapToInt(SyntheticCohort::resourceCount).sum(), Workload.STORED_PATIENTS);
 			}
-			cds(on, cohort.fusionPatients(), "", true);
-			auditTrail(on);
 			gc(gcLog);
 		}
 		// A/B: what the audit trail's writer (one AuditEvent per call, written through HAPI) takes from the calls
@@ -132,7 +136,25 @@ class PerformanceBench {
 		}
 	}
 
-	private void ingestAlternately(ServerProcess off, ServerProcess on, List<String> bundles, int resources) throws Exception {
+	/**
+	 * What is ingested: the cohort's reports, each bringing its patient (the server takes a new patient's record from the
+	 * transaction), or the same patients' later reports (it reads each stored patient's record back).
+	 */
+	private enum Workload {
+		NEW_PATIENTS("", ""),
+		STORED_PATIENTS(" of later reports for the same, stored patients", "_storedPatients");
+
+		final String label;
+		final String key;
+
+		Workload(String label, String key) {
+			this.label = label;
+			this.key = key;
+		}
+	}
+
+	private void ingestAlternately(ServerProcess off, ServerProcess on, List<String> bundles, int resources, Workload workload)
+			throws Exception {
 		int slice = (bundles.size() + INGEST_SLICES - 1) / INGEST_SLICES;
 		IngestTime offTime = IngestTime.NONE;
 		IngestTime onTime = IngestTime.NONE;
@@ -153,16 +175,16 @@ class PerformanceBench {
 			onTime = onTime.plus(onPart);
 			sliceRatios.add((double) offPart.stored().toNanos() / onPart.stored().toNanos());
 		}
-		double stock = ingestRow(offTime.stored(), bundles.size(), resources, "off");
-		double withSuggestions = ingestRow(onTime.stored(), bundles.size(), resources, "on");
+		double stock = ingestRow(offTime.stored(), bundles.size(), resources, "off", workload);
+		double withSuggestions = ingestRow(onTime.stored(), bundles.size(), resources, "on", workload);
 		double requestsOnly = (double) offTime.answered().toNanos() / onTime.answered().toNanos();
-		row("Ingest overhead of suggestions (on ÷ off throughput)", String.format(Locale.ROOT,
+		row("Ingest" + workload.label + ", overhead of suggestions (on ÷ off throughput)", String.format(Locale.ROOT,
 				"%.2f (%.0f %% slower; slices %.2f–%.2f; the requests alone, audit writes aside: %.2f)", withSuggestions / stock,
 				(1 - withSuggestions / stock) * 100, Collections.min(sliceRatios), Collections.max(sliceRatios), requestsOnly),
 				"goal ≤ 10 % slower");
-		results.put("ingestRatio", withSuggestions / stock);
-		results.put("ingestSliceRatios", sliceRatios);
-		results.put("ingestRatioRequestsOnly", requestsOnly);
+		results.put("ingestRatio" + workload.key, withSuggestions / stock);
+		results.put("ingestSliceRatios" + workload.key, sliceRatios);
+		results.put("ingestRatioRequestsOnly" + workload.key, requestsOnly);
 	}
 
 	/** How long a slice took to be answered, and to be stored with its audit trail written. */
@@ -233,12 +255,12 @@ class PerformanceBench {
 		return version.group(1);
 	}
 
-	private double ingestRow(Duration wall, int bundles, int resources, String suggestions) {
+	private double ingestRow(Duration wall, int bundles, int resources, String suggestions, Workload workload) {
 		double perSecond = resources / (wall.toNanos() / 1e9);
-		row("Ingest, suggestions " + suggestions + " (" + bundles + " bundles, " + resources + " resources, " + INGEST_CLIENTS
+		row("Ingest" + workload.label + ", suggestions " + suggestions + " (" + bundles + " bundles, " + resources + " resources, " + INGEST_CLIENTS
 				+ " clients, " + INGEST_SLICES + " slices alternating with the other server, each until its audit trail is written)",
 				String.format(Locale.ROOT, "%.0f resources/s", perSecond), "");
-		results.put("ingestResourcesPerSecond_" + suggestions, perSecond);
+		results.put("ingestResourcesPerSecond_" + suggestions + workload.key, perSecond);
 		return perSecond;
 	}
 
