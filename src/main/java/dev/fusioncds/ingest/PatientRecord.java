@@ -1,6 +1,7 @@
 package dev.fusioncds.ingest;
 
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.jpa.api.dao.IDao;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.model.api.Include;
@@ -15,6 +16,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -45,7 +47,17 @@ public class PatientRecord {
 	/** @param input the patient's clinical data; @param suggestions our earlier output for the patient */
 	public record Contents(List<Resource> input, List<Resource> suggestions) {
 
-		/** The Patient and its resources of the input types as input, our suggestions apart; anything else left out. */
+		/**
+		 * The Patient first, then by type and by when each was first stored (HAPI's resource id): one
+		 * order whether the record was read back (which no database promises in any order) or taken
+		 * from a transaction. Evaluation is not indifferent to it: a suggestion quotes the first stage
+		 * phrase it finds, and its id hashes what it says, so another order would supersede it.
+		 */
+		private static final Comparator<Resource> ORDER = Comparator.comparing((Resource r) -> !(r instanceof Patient))
+				.thenComparing(Resource::fhirType)
+				.thenComparing(IDao.RESOURCE_PID::get, Comparator.nullsLast(Comparator.naturalOrder()));
+
+		/** The Patient and its resources of the input types as input (in {@link #ORDER}), our suggestions apart; anything else left out. */
 		static Contents of(Collection<? extends IBaseResource> found) {
 			List<Resource> input = new ArrayList<>();
 			List<Resource> suggestions = new ArrayList<>();
@@ -57,6 +69,7 @@ public class PatientRecord {
 					input.add(resource);
 				}
 			}
+			input.sort(ORDER);
 			return new Contents(input, suggestions);
 		}
 	}

@@ -74,6 +74,7 @@ public class SuggestionsOnIngest {
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
 	public void updated(IBaseResource previous, IBaseResource resource) {
+		noteFormerPatient(previous, resource);
 		note(resource, Write.UPDATED);
 	}
 
@@ -101,15 +102,39 @@ public class SuggestionsOnIngest {
 		if (patient == null) {
 			return;
 		}
-		boolean mustEvaluate = resource instanceof Observation observation && evaluator.isFusionResult(observation)
-				|| resource instanceof DiagnosticReport report && evaluator.isFusionReport(report)
-				|| resource instanceof Condition condition && evaluator.recordsCancer(condition);
+		boolean mustEvaluate = triggersEvaluation(resource);
 		if (evaluate) {
 			pending().written(patient, resource, write);
 		}
 		if (evaluate || mustEvaluate) {
 			pending().add(patient, mustEvaluate);
 		}
+	}
+
+	/**
+	 * A resource moved to another patient leaves the one it named: that patient is re-evaluated too,
+	 * or it would keep suggestions resting on a result that is no longer its own.
+	 */
+	private void noteFormerPatient(IBaseResource previous, IBaseResource written) {
+		if (!(previous instanceof Resource before) || !(written instanceof Resource resource) || !WATCHED_TYPES.contains(before.fhirType())
+				|| SuggestionResources.isSuggestion(before)) {
+			return;
+		}
+		String former = patientOf(before);
+		if (former == null || former.equals(patientOf(resource))) {
+			return;
+		}
+		boolean mustEvaluate = triggersEvaluation(before);
+		if (evaluate || mustEvaluate) {
+			pending().add(former, mustEvaluate);
+		}
+	}
+
+	/** A fusion result or a cancer diagnosis: its patient is evaluated even if not yet followed. */
+	private boolean triggersEvaluation(Resource resource) {
+		return resource instanceof Observation observation && evaluator.isFusionResult(observation)
+				|| resource instanceof DiagnosticReport report && evaluator.isFusionReport(report)
+				|| resource instanceof Condition condition && evaluator.recordsCancer(condition);
 	}
 
 	private String patientOf(Resource resource) {

@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fusioncds.server.FhirHttp;
 import dev.fusioncds.server.FusionServerIT;
 import dev.fusioncds.server.TestReports;
+import dev.fusioncds.suggest.GoldenCasesTest;
 import dev.fusioncds.suggest.SuggestionResources;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -26,7 +25,6 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
  * A patient created by the transaction that brings its results is evaluated from what the
@@ -82,14 +80,10 @@ class NewPatientRecordIT {
 
 	/** Every golden case's input Bundle. */
 	private static List<Bundle> goldenCases() throws IOException {
-		List<Bundle> inputs = new ArrayList<>();
-		ObjectMapper json = new ObjectMapper();
-		for (var file : new PathMatchingResourcePatternResolver().getResources("classpath*:cases/*.json")) {
-			try (InputStream in = file.getInputStream()) {
-				JsonNode golden = json.readTree(in);
-				inputs.add(FHIR.newJsonParser().parseResource(Bundle.class, golden.path("input").toString()));
-			}
-		}
+		List<Bundle> inputs = GoldenCasesTest.cases()
+				.map(arguments -> ((JsonNode) arguments.get()[1]).path("input").toString())
+				.map(input -> FHIR.newJsonParser().parseResource(Bundle.class, input))
+				.toList();
 		assertThat(inputs).hasSizeGreaterThanOrEqualTo(80);
 		return inputs;
 	}

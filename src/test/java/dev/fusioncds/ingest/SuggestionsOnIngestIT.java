@@ -14,8 +14,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DiagnosticReport;
+import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -158,6 +163,34 @@ class SuggestionsOnIngestIT {
 
 		assertThat(http.searchResources(Task.class, "/fhir/Task?patient=Patient/" + patient))
 				.singleElement().extracting(Task::getStatus).isEqualTo(Task.TaskStatus.CANCELLED);
+	}
+
+	@Test
+	void aReportMovedToAnotherPatientWithdrawsWhatItSuggestedForTheFirst() {
+		FhirHttp http = new FhirHttp(port);
+		String misfiled = ingest(http, "ingest-misfiled");
+		String owner = TestReports.newPatientId("ingest-owner");
+		assertThat(http.put("/fhir/Patient/" + owner, new Patient().setGender(Enumerations.AdministrativeGender.FEMALE).setId(owner)).statusCode())
+				.isEqualTo(201);
+		Observation fusion = fusionResult(http, misfiled).setSubject(new Reference("Patient/" + owner));
+		DiagnosticReport report = http.searchResources(DiagnosticReport.class, "/fhir/DiagnosticReport?subject=Patient/" + misfiled).get(0)
+				.setSubject(new Reference("Patient/" + owner));
+		Bundle move = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		for (Resource resource : List.of(fusion, report)) {
+			String url = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
+			resource.setId(url);
+			move.addEntry().setFullUrl(url).setResource(resource).getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl(url);
+		}
+
+		var moved = http.postFhir("/fhir", move);
+
+		assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
+		assertThat(http.searchResources(MedicationRequest.class, "/fhir/MedicationRequest?subject=Patient/" + misfiled + "&intent=proposal"))
+				.isNotEmpty().extracting(MedicationRequest::getStatus).containsOnly(MedicationRequest.MedicationRequestStatus.CANCELLED);
+		assertThat(http.searchResources(Task.class, "/fhir/Task?patient=Patient/" + misfiled))
+				.isNotEmpty().extracting(Task::getStatus).containsOnly(Task.TaskStatus.CANCELLED);
+		assertThat(http.searchResources(Task.class, "/fhir/Task?patient=Patient/" + owner))
+				.isNotEmpty().extracting(Task::getStatus).doesNotContain(Task.TaskStatus.CANCELLED);
 	}
 
 	@Test
