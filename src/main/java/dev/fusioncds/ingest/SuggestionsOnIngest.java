@@ -69,11 +69,13 @@ public class SuggestionsOnIngest {
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
 	public void created(IBaseResource resource) {
+		noteOurs(resource);
 		note(resource, Write.CREATED);
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
 	public void updated(IBaseResource previous, IBaseResource resource) {
+		noteOurs(resource);
 		noteFormerPatient(previous, resource);
 		note(resource, Write.UPDATED);
 	}
@@ -108,6 +110,17 @@ public class SuggestionsOnIngest {
 		}
 		if (evaluate || mustEvaluate) {
 			pending().add(patient, mustEvaluate);
+		}
+	}
+
+	/**
+	 * A resource under one of our ids that the client wrote (a replayed export, say): the store then
+	 * holds suggestions only reading the record back finds, so this transaction reads every record back.
+	 */
+	private void noteOurs(IBaseResource written) {
+		String id = written.getIdElement().getIdPart();
+		if (evaluate && id != null && id.startsWith(SuggestionResources.ID_PREFIX) && TransactionSynchronizationManager.isSynchronizationActive()) {
+			pending().oursWritten();
 		}
 	}
 
@@ -169,9 +182,16 @@ public class SuggestionsOnIngest {
 		private final Set<String> created = new HashSet<>();
 		/** Per patient, what this transaction wrote about it (the last version of each resource; none deleted). */
 		private final Map<String, Map<String, Resource>> written = new HashMap<>();
+		private boolean evaluating;
+		/** The client wrote resources under our ids: no record is taken from the transaction. */
+		private boolean oursWrittenByClient;
 
 		void add(String patient, boolean always) {
 			(always ? mustEvaluate : ifFollowed).add(patient);
+		}
+
+		void oursWritten() {
+			oursWrittenByClient |= !evaluating;
 		}
 
 		void written(String patient, Resource resource, Write write) {
@@ -194,7 +214,7 @@ public class SuggestionsOnIngest {
 		 * A new patient's record thus costs neither a flush of the session nor a search.
 		 */
 		void reevaluate(String patient, SystemRequestDetails request) {
-			if (newPatientRecordIsWhatWasWritten && created.contains(patient)) {
+			if (newPatientRecordIsWhatWasWritten && !oursWrittenByClient && created.contains(patient)) {
 				evaluation.reevaluate(patient, PatientRecord.Contents.of(written.get(patient).values()), jurisdiction, request);
 			} else {
 				evaluation.reevaluate(patient, jurisdiction, request);
@@ -203,6 +223,7 @@ public class SuggestionsOnIngest {
 
 		@Override
 		public void beforeCommit(boolean readOnly) {
+			evaluating = true;
 			if (!evaluate) {
 				mustEvaluate.forEach(patient -> fusionPatients.record(patient, FusionPatients.NOT_EVALUATED));
 				return;

@@ -6,6 +6,7 @@ import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fusioncds.server.FhirHttp;
 import dev.fusioncds.server.FusionServerIT;
+import dev.fusioncds.server.ServerNode;
 import dev.fusioncds.server.TestReports;
 import dev.fusioncds.suggest.GoldenCasesTest;
 import dev.fusioncds.suggest.SuggestionResources;
@@ -76,6 +77,36 @@ class NewPatientRecordIT {
 			assertThat(storedSuggestions(http, patient)).as(patient).isEqualTo(suggestions.get(patient));
 		}
 		assertThat(gaps(http, patients)).isEqualTo(gapsBefore);
+	}
+
+	@Test
+	void aReplayedExportHoldingOurSuggestionsIsStoredAsItWas() throws IOException {
+		FhirHttp source = new FhirHttp(port);
+		String patient = TestReports.newPatientId("replay");
+		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		addAsNewPatient(goldenCase("nsclc-cd74-nrg1-rna-after-chemo-us"), patient, transaction);
+		assertThat(source.postFhir("/fhir", transaction).statusCode()).isEqualTo(200);
+		Map<String, String> suggestions = storedSuggestions(source, patient);
+		assertThat(suggestions).isNotEmpty();
+		for (String key : suggestions.keySet()) {
+			String url = key.substring(0, key.lastIndexOf('/'));
+			Resource suggestion = (Resource) FHIR.newJsonParser().parseResource(source.get("/fhir/" + url).body());
+			put(transaction, suggestion, url);
+		}
+
+		try (ServerNode fresh = ServerNode.start("--spring.profiles.active=it", "--spring.datasource.url=jdbc:h2:mem:replay;DB_CLOSE_DELAY=-1")) {
+			FhirHttp target = new FhirHttp(fresh.port());
+			var replayed = target.postFhir("/fhir", transaction);
+
+			assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(200);
+			assertThat(storedSuggestions(target, patient)).isEqualTo(suggestions);
+		}
+	}
+
+	private static Bundle goldenCase(String name) throws IOException {
+		return GoldenCasesTest.cases().filter(arguments -> name.equals(arguments.get()[0]))
+				.map(arguments -> FHIR.newJsonParser().parseResource(Bundle.class, ((JsonNode) arguments.get()[1]).path("input").toString()))
+				.findFirst().orElseThrow();
 	}
 
 	/** Every golden case's input Bundle. */
