@@ -96,8 +96,8 @@ public class SuggestionsOnIngest {
 	}
 
 	private void note(IBaseResource written, Write write) {
-		if (!(written instanceof Resource resource) || !WATCHED_TYPES.contains(resource.fhirType())
-				|| SuggestionResources.isSuggestion(resource)) {
+		Resource resource = watched(written);
+		if (resource == null) {
 			return;
 		}
 		String patient = patientOf(resource);
@@ -129,8 +129,8 @@ public class SuggestionsOnIngest {
 	 * or it would keep suggestions resting on a result that is no longer its own.
 	 */
 	private void noteFormerPatient(IBaseResource previous, IBaseResource written) {
-		if (!(previous instanceof Resource before) || !(written instanceof Resource resource) || !WATCHED_TYPES.contains(before.fhirType())
-				|| SuggestionResources.isSuggestion(before)) {
+		Resource before = watched(previous);
+		if (before == null || !(written instanceof Resource resource)) {
 			return;
 		}
 		String former = patientOf(before);
@@ -141,6 +141,12 @@ public class SuggestionsOnIngest {
 		if (evaluate || mustEvaluate) {
 			pending().add(former, mustEvaluate);
 		}
+	}
+
+	/** The resource if it is patient data the engine reads (not our own output), else null. */
+	private static Resource watched(IBaseResource written) {
+		return written instanceof Resource resource && WATCHED_TYPES.contains(resource.fhirType())
+				&& !SuggestionResources.isSuggestion(resource) ? resource : null;
 	}
 
 	/** A fusion result or a cancer diagnosis: its patient is evaluated even if not yet followed. */

@@ -1,5 +1,6 @@
 package dev.fusioncds.bench;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -45,7 +46,7 @@ final class LaterReports {
 			later.forEach(entry -> rewriteReferences(entry.path("resource"), renamed));
 			transaction.set("entry", later);
 			return transaction.toString();
-		} catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+		} catch (JsonProcessingException e) {
 			throw new UncheckedIOException(e);
 		}
 	}

@@ -2,6 +2,7 @@ package dev.fusioncds.fusion;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fusioncds.server.TestReports;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -59,10 +60,7 @@ public final class SafetyCorpus {
 
 		/** The patient's data as a transaction of PUTs, so a re-run stores the same resources. */
 		public void addTo(Bundle transaction) {
-			for (Resource r : resources) {
-				String url = r.fhirType() + "/" + r.getIdElement().getIdPart();
-				transaction.addEntry().setFullUrl(url).setResource(r).getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl(url);
-			}
+			resources.forEach(r -> TestReports.put(transaction, r));
 		}
 
 		public String patient() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ca.uhn.fhir.context.FhirContext;
 import dev.fusioncds.server.FhirHttp;
 import dev.fusioncds.server.FusionServerIT;
+import dev.fusioncds.server.TestReports;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -46,9 +47,7 @@ class GrigExamplesIT {
 			if (example.resource() instanceof Bundle bundle && bundle.getType() == Bundle.BundleType.TRANSACTION) {
 				transactions.add(example);
 			} else if (!(example.resource() instanceof Parameters)) {
-				Resource resource = (Resource) example.resource();
-				String url = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
-				resources.addEntry().setFullUrl(url).setResource(resource).getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl(url);
+				TestReports.put(resources, (Resource) example.resource());
 			}
 		}
 

@@ -1,5 +1,6 @@
 package dev.fusioncds.ingest;
 
+import static dev.fusioncds.server.TestReports.put;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
@@ -105,16 +106,13 @@ class NewPatientRecordIT {
 
 	private static Bundle goldenCase(String name) throws IOException {
 		return GoldenCasesTest.cases().filter(arguments -> name.equals(arguments.get()[0]))
-				.map(arguments -> FHIR.newJsonParser().parseResource(Bundle.class, ((JsonNode) arguments.get()[1]).path("input").toString()))
+				.map(arguments -> GoldenCasesTest.input((JsonNode) arguments.get()[1]))
 				.findFirst().orElseThrow();
 	}
 
 	/** Every golden case's input Bundle. */
 	private static List<Bundle> goldenCases() throws IOException {
-		List<Bundle> inputs = GoldenCasesTest.cases()
-				.map(arguments -> ((JsonNode) arguments.get()[1]).path("input").toString())
-				.map(input -> FHIR.newJsonParser().parseResource(Bundle.class, input))
-				.toList();
+		List<Bundle> inputs = GoldenCasesTest.cases().map(arguments -> GoldenCasesTest.input((JsonNode) arguments.get()[1])).toList();
 		assertThat(inputs).hasSizeGreaterThanOrEqualTo(80);
 		return inputs;
 	}
@@ -141,11 +139,6 @@ class NewPatientRecordIT {
 			put(transaction, resource, ids.get(resource.fhirType() + "/" + resource.getIdElement().getIdPart()));
 		}
 		return patient;
-	}
-
-	private static void put(Bundle transaction, Resource resource, String url) {
-		resource.setId(url);
-		transaction.addEntry().setFullUrl(url).setResource(resource).getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl(url);
 	}
 
 	/** The patient's stored suggestions, type/id/version → the resource without meta's version and time. */

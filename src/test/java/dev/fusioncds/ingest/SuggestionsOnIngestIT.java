@@ -176,11 +176,8 @@ class SuggestionsOnIngestIT {
 		DiagnosticReport report = http.searchResources(DiagnosticReport.class, "/fhir/DiagnosticReport?subject=Patient/" + misfiled).get(0)
 				.setSubject(new Reference("Patient/" + owner));
 		Bundle move = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-		for (Resource resource : List.of(fusion, report)) {
-			String url = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
-			resource.setId(url);
-			move.addEntry().setFullUrl(url).setResource(resource).getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl(url);
-		}
+		TestReports.put(move, fusion);
+		TestReports.put(move, report);
 
 		var moved = http.postFhir("/fhir", move);
 

@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Resource;
 
 /** Report bundles an EHR or a lab would post, from templates in {@code src/test/resources/ingest/}. */
 public final class TestReports {
@@ -32,6 +34,17 @@ public final class TestReports {
 		assertThat(http.post("/fhir", FhirHttp.FHIR_JSON, nsclcCd74Nrg1(patient)).statusCode()).as("report for %s stored", patient)
 				.isEqualTo(200);
 		return patient;
+	}
+
+	/** Adds the resource to a transaction as a PUT under its own type and id. */
+	public static void put(Bundle transaction, Resource resource) {
+		put(transaction, resource, resource.fhirType() + "/" + resource.getIdElement().getIdPart());
+	}
+
+	/** Adds the resource to a transaction as a PUT to {@code url} ({@code Type/id}), its id set to match. */
+	public static void put(Bundle transaction, Resource resource, String url) {
+		resource.setId(url);
+		transaction.addEntry().setFullUrl(url).setResource(resource).getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl(url);
 	}
 
 	public static String template(String name, String patientId) {

@@ -58,9 +58,13 @@ public class GoldenCasesTest {
 		return all.stream();
 	}
 
+	/** A golden case's input Bundle. */
+	public static Bundle input(JsonNode golden) {
+		return FHIR.newJsonParser().parseResource(Bundle.class, golden.path("input").toString());
+	}
+
 	static Evaluator.Result run(JsonNode golden) {
-		Bundle input = FHIR.newJsonParser().parseResource(Bundle.class, golden.path("input").toString());
-		List<Resource> resources = input.getEntry().stream().map(Bundle.BundleEntryComponent::getResource).toList();
+		List<Resource> resources = input(golden).getEntry().stream().map(Bundle.BundleEntryComponent::getResource).toList();
 		return evaluator.evaluate(resources, Jurisdiction.fromCode(golden.path("jurisdiction").asText()).orElseThrow());
 	}
 

@@ -1,5 +1,6 @@
 package dev.fusioncds.operations.screeninggaps;
 
+import static dev.fusioncds.server.TestReports.put;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -59,11 +60,6 @@ class ScreeningGapsIT {
 					.setValue(new StringType(r[2])).setEffective(new DateTimeType(r[3])), "Observation/" + id + "-r" + i);
 		}
 		return FHIR.newJsonParser().encodeResourceToString(bundle);
-	}
-
-	private static void put(Bundle bundle, Resource resource, String url) {
-		resource.setId(url);
-		bundle.addEntry().setFullUrl(url).setResource(resource).getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl(url);
 	}
 
 	private static Bundle gaps(FhirHttp http, String query) {
