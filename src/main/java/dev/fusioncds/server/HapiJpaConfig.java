@@ -17,6 +17,7 @@ import jakarta.persistence.EntityManagerFactory;
 import javax.sql.DataSource;
 import org.hibernate.cfg.AvailableSettings;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.orm.jpa.JpaProperties;
 import org.springframework.context.annotation.Bean;
@@ -41,6 +42,11 @@ import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 	ThreadPoolFactoryConfig.class
 })
 public class HapiJpaConfig {
+
+	@Bean
+	static BeanDefinitionRegistryPostProcessor servedResourceTypes() {
+		return ServedResourceTypes.replacingHapis();
+	}
 
 	@Bean
 	public JpaStorageSettings jpaStorageSettings(@Value("${fusion.search.token-text:false}") boolean tokenText) {

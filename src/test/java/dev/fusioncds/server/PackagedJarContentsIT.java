@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The build unpacks the trimmed ICU4J and Swagger UI with our classes (pom: icu4j-plurals, swagger-ui-assets); Spring
  * Boot puts that {@code META-INF} at the jar's root. Both ways of starting the jar must still see them: {@code java
- * -jar} (the root is on the class path) and the extracted layout {@code bin/fusion-cds} runs.
+ * -jar} (the root is on the class path) and the extracted layout {@code bin/fusion-cds} runs. Of other FHIR versions'
+ * models, the converters and Lucene, only what the shipped code names joins our classes (pom: fhir-trimmed).
  */
 class PackagedJarContentsIT {
 
@@ -35,6 +36,33 @@ class PackagedJarContentsIT {
 			assertThat(names).noneMatch(name -> name.startsWith("BOOT-INF/lib/icu4j") || name.startsWith("BOOT-INF/lib/swagger-ui"));
 			assertThat(names).noneMatch(name -> name.endsWith(".js.map"));
 		}
+	}
+
+	@Test
+	void jarShipsOfOtherFhirVersionsOnlyTheClassesTheServerNames() throws IOException {
+		try (JarFile jar = new JarFile(JAR)) {
+			List<String> names = jar.stream().map(ZipEntry::getName).toList();
+
+			assertThat(names).noneMatch(name -> name.matches("BOOT-INF/lib/(org\\.hl7\\.fhir\\.(dstu2|dstu3|r4b|convertors)"
+					+ "|hapi-fhir-structures-(dstu2|dstu3|hl7org-dstu2)|lucene-core|hibernate-search-backend-lucene)-.*"));
+			assertThat(names).contains(
+					// Spring resolves the signatures of HAPI's search-parameter canonicalizer when it creates the bean
+					"BOOT-INF/classes/org/hl7/fhir/dstu3/model/SearchParameter.class",
+					// the canonicalizer's switch initializes this DSTU2 enum, and the enum its own class
+					"BOOT-INF/classes/ca/uhn/fhir/model/dstu2/valueset/ConformanceResourceStatusEnum$1.class",
+					// the validator converts R4 to R5
+					"BOOT-INF/classes/org/hl7/fhir/convertors/conv40_50/resources40_50/Observation40_50.class");
+			assertThat(names).doesNotContain(
+					"BOOT-INF/classes/org/hl7/fhir/dstu3/model/Patient.class",
+					"BOOT-INF/classes/org/hl7/fhir/r4b/model/Observation.class",
+					"BOOT-INF/classes/org/hl7/fhir/convertors/conv30_50/resources30_50/Observation30_50.class");
+		}
+	}
+
+	/** Issue 17's budget: 178 MB before the other versions' models were trimmed. */
+	@Test
+	void jarStaysWithinItsSizeBudget() {
+		assertThat(JAR.length()).isLessThanOrEqualTo(150_000_000L);
 	}
 
 	@Test
