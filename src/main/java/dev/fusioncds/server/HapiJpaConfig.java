@@ -43,6 +43,8 @@ import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 })
 public class HapiJpaConfig {
 
+	private static final String HIBERNATE_SEARCH = "hibernate.search.enabled";
+
 	@Bean
 	static BeanDefinitionRegistryPostProcessor servedResourceTypes() {
 		return ServedResourceTypes.replacingHapis();
@@ -100,7 +102,12 @@ public class HapiJpaConfig {
 		properties.putIfAbsent(AvailableSettings.STATEMENT_BATCH_SIZE, "20");
 		properties.putIfAbsent(AvailableSettings.USE_SECOND_LEVEL_CACHE, "false");
 		properties.putIfAbsent(AvailableSettings.USE_QUERY_CACHE, "false");
-		properties.putIfAbsent("hibernate.search.enabled", "false");
+		// full-text search needs the Lucene the server ships only a few names of (pom: fhir-trimmed)
+		if (Boolean.parseBoolean(properties.getOrDefault(HIBERNATE_SEARCH, "false"))) {
+			throw new IllegalStateException("spring.jpa.properties." + HIBERNATE_SEARCH
+					+ "=true: full-text search is not available, the server ships without Lucene");
+		}
+		properties.put(HIBERNATE_SEARCH, "false");
 		// HAPI builds its searches as JPA criteria queries, which Hibernate re-translates to SQL on every
 		// call unless their plans may be cached: +40 % CDS calls/s when reading from the store.
 		properties.putIfAbsent("hibernate.criteria.plan_cache_enabled", "true");
