@@ -1,6 +1,5 @@
 package dev.fusioncds.audit;
 
-import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.svc.IIdHelperService;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
@@ -30,10 +29,7 @@ class AuditConfig {
 	static final int BATCH_SIZE = 200;
 
 	@Bean
-	AuditEventQueue auditEventQueue(DaoRegistry daos, IHapiTransactionService transactions, IIdHelperService<JpaPid> ids,
-			IInterceptorService interceptors) {
-		// for every delete, a system one included
-		interceptors.registerInterceptor(new AuditEventsNeverBlockDeletes());
+	AuditEventQueue auditEventQueue(DaoRegistry daos, IHapiTransactionService transactions, IIdHelperService<JpaPid> ids) {
 		return new AuditEventQueue(QUEUE_CAPACITY, BATCH_SIZE, new AuditEventStore(daos, transactions, ids));
 	}
 

@@ -5,8 +5,6 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
-import ca.uhn.fhir.jpa.api.model.DeleteConflictList;
-import ca.uhn.fhir.jpa.delete.DeleteConflictOutcome;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.util.FhirTerser;
 import dev.fusioncds.rules.Jurisdiction;
@@ -83,16 +81,6 @@ public class SuggestionsOnIngest {
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
 	public void deleted(IBaseResource resource) {
 		note(resource, Write.DELETED);
-	}
-
-	/**
-	 * Our suggestions point at the results they rest on; they must not stop a lab from deleting a
-	 * result. The deletion then withdraws them (their references stay, as history).
-	 */
-	@Hook(Pointcut.STORAGE_PRESTORAGE_DELETE_CONFLICTS)
-	public DeleteConflictOutcome deleteConflicts(DeleteConflictList conflicts) {
-		conflicts.removeIf(conflict -> conflict.getSourceId().getIdPart().startsWith(SuggestionResources.ID_PREFIX));
-		return null;
 	}
 
 	private void note(IBaseResource written, Write write) {

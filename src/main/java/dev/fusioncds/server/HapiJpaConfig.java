@@ -2,6 +2,7 @@ package dev.fusioncds.server;
 
 import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
 import ca.uhn.fhir.jpa.batch2.JpaBatch2Config;
@@ -44,6 +45,14 @@ import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 public class HapiJpaConfig {
 
 	private static final String HIBERNATE_SEARCH = "hibernate.search.enabled";
+
+	/** For every delete, a system one included. */
+	@Bean
+	HistoryNeverBlocksDeletes historyNeverBlocksDeletes(IInterceptorService interceptors) {
+		HistoryNeverBlocksDeletes interceptor = new HistoryNeverBlocksDeletes();
+		interceptors.registerInterceptor(interceptor);
+		return interceptor;
+	}
 
 	@Bean
 	static BeanDefinitionRegistryPostProcessor servedResourceTypes() {
