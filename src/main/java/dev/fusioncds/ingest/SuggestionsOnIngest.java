@@ -106,8 +106,8 @@ public class SuggestionsOnIngest {
 	 * holds suggestions only reading the record back finds, so this transaction reads every record back.
 	 */
 	private void noteOurs(IBaseResource written) {
-		String id = written.getIdElement().getIdPart();
-		if (evaluate && id != null && id.startsWith(SuggestionResources.ID_PREFIX) && TransactionSynchronizationManager.isSynchronizationActive()) {
+		if (evaluate && SuggestionResources.isOurId(written.getIdElement().getIdPart())
+				&& TransactionSynchronizationManager.isSynchronizationActive()) {
 			pending().oursWritten();
 		}
 	}

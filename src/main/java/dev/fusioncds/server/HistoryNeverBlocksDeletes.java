@@ -48,7 +48,7 @@ public class HistoryNeverBlocksDeletes {
 	}
 
 	private static boolean isHistory(IdDt source) {
-		return "AuditEvent".equals(source.getResourceType()) || source.getIdPart().startsWith(SuggestionResources.ID_PREFIX);
+		return "AuditEvent".equals(source.getResourceType()) || SuggestionResources.isOurId(source.getIdPart());
 	}
 
 	/** A reference to the target from a resource that is neither history nor being deleted in the same request. */

@@ -74,7 +74,7 @@ public class SuggestionFeedback {
 	}
 
 	private Task storedSuggestion(String taskId) {
-		if (taskId == null || !taskId.startsWith(SuggestionResources.ID_PREFIX)) {
+		if (!SuggestionResources.isOurId(taskId)) {
 			throw new NotASuggestion(taskId);
 		}
 		Task task;

@@ -87,6 +87,11 @@ public final class SuggestionResources {
 		return out;
 	}
 
+	/** True for an id under our prefix: one the engine gives what it emits (a client may have written it, too). */
+	public static boolean isOurId(String id) {
+		return id != null && id.startsWith(ID_PREFIX);
+	}
+
 	/** True for a resource the engine emitted (it carries the suggestion-kind tag). */
 	public static boolean isSuggestion(Resource resource) {
 		return resource.getMeta().getTag().stream().anyMatch(t -> KIND_SYSTEM.equals(t.getSystem()));
