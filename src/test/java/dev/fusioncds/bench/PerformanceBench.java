@@ -34,10 +34,10 @@ import org.junit.jupiter.api.Test;
  * driven over loopback by {@link LoadDriver} with a {@link SyntheticCohort}. It measures and prints;
  * it fails only if the server errs, never because the machine is slow. Sizes are system properties:
  * bench.cohort (patients for the ingest comparison), bench.reevaluate (patients for $reevaluate and
- * $screening-gaps), bench.cdsSeconds, bench.cdsWarmSeconds, bench.cdsClients; bench.jvm adds server JVM
+ * $screening-gaps), bench.cdsSeconds, bench.cdsWarmSeconds (one warm-up round), bench.cdsWarmMaxSeconds, bench.cdsClients; bench.jvm adds server JVM
  * options; bench.launcherJavas (default: the JVM running the bench) lists the JAVA_HOMEs bin/fusion-cds is started
  * on; bench.parts (default all) picks from startup (bin/fusion-cds and java -jar on an empty H2), ingest (ingest
- * with suggestions off and on, CDS load), reevaluate (bulk load, $reevaluate twice, $screening-gaps) and postgres (PostgreSQL start-up). The CDS load comes
+ * with suggestions off and on, CDS load), cds (the CDS load alone, audit trail on and off), reevaluate (bulk load, $reevaluate twice, $screening-gaps) and postgres (PostgreSQL start-up). The CDS load comes
  * from {@code wrk} when it is installed, else from {@link LoadDriver}.
  */
 class PerformanceBench {
@@ -54,6 +54,9 @@ class PerformanceBench {
 	static final int CDS_SECONDS = Integer.getInteger("bench.cdsSeconds", 30);
 	static final int CDS_CLIENTS = Integer.getInteger("bench.cdsClients", 50);
 	static final int CDS_WARM_SECONDS = Integer.getInteger("bench.cdsWarmSeconds", 15);
+	static final int CDS_WARM_MAX_SECONDS = Integer.getInteger("bench.cdsWarmMaxSeconds", 240);
+	/** Throughput of two warm-up rounds in a row within this fraction of each other: the server is warm. */
+	static final double CDS_STEADY = 0.10;
 	static final int INGEST_CLIENTS = 4;
 	/** The ingest A/B posts the bundles in this many slices, each to one server and then to the other. */
 	static final int INGEST_SLICES = 5;
@@ -87,6 +90,9 @@ class PerformanceBench {
 		}
 		if (PARTS.contains("ingest")) {
 			ingestAndCds(warmUp, bundles, resources, cohort);
+		}
+		if (PARTS.contains("cds")) {
+			cdsAlone(warmUp, bundles, cohort);
 		}
 		if (PARTS.contains("report")) {
 			largeReport(run);
@@ -128,7 +134,22 @@ class PerformanceBench {
 			}
 			gc(gcLog);
 		}
-		// A/B: what the audit trail's writer (one AuditEvent per call, written through HAPI) takes from the calls
+		cdsAuditOff(warmUp, bundles, cohort);
+	}
+
+	/** The CDS load alone, for work on the CDS path: the cohort stored with suggestions, then the calls, audit trail on and off. */
+	private void cdsAlone(List<String> warmUp, List<String> bundles, SyntheticCohort cohort) throws Exception {
+		try (ServerProcess server = start()) {
+			post(server, warmUp);
+			post(server, bundles);
+			cds(server, cohort.fusionPatients(), "", false);
+			auditTrail(server);
+		}
+		cdsAuditOff(warmUp, bundles, cohort);
+	}
+
+	/** A/B: what the audit trail's writer takes from the calls. */
+	private void cdsAuditOff(List<String> warmUp, List<String> bundles, SyntheticCohort cohort) throws Exception {
 		try (ServerProcess server = start("--fusion.audit.enabled=false")) {
 			post(server, warmUp);
 			post(server, bundles);
@@ -298,23 +319,52 @@ class PerformanceBench {
 			String label = "CDS fusion-patient-view, " + variant[0] + variantNote + ", " + CDS_CLIENTS + " clients, " + CDS_SECONDS
 					+ " s (warm, " + (wrk ? "wrk" : "Java HttpClient") + ")";
 			auditWritten(http);
-			LoadDriver.Summary run = wrk ? wrk(hook, bodies) : javaClient(hook, bodies);
-			row(label, run.describe(), variant[1].equals("prefetch") && variantNote.isEmpty() ? "goal p99 ≤ 40 ms" : "");
-			results.put("cds_" + variant[1] + variantNote.replaceAll("[^A-Za-z]", ""), run.asMap());
+			Measured measured = wrk ? wrk(hook, bodies) : javaClient(hook, bodies);
+			row(label, measured.run().describe() + String.format(Locale.ROOT, " (after %d s of warm-up)", measured.warmUp().toSeconds()),
+					variant[1].equals("prefetch") && variantNote.isEmpty() ? "goal p99 ≤ 40 ms" : "");
+			Map<String, Object> result = new LinkedHashMap<>(measured.run().asMap());
+			result.put("warmUpSeconds", measured.warmUp().toSeconds());
+			results.put("cds_" + variant[1] + variantNote.replaceAll("[^A-Za-z]", ""), result);
 		}
 	}
 
-	/** Warm-up, then the measured run, both with wrk. */
-	private static LoadDriver.Summary wrk(URI hook, List<String> bodies) throws Exception {
-		WrkDriver.run(hook.toString(), bodies, CDS_CLIENTS, Duration.ofSeconds(CDS_WARM_SECONDS));
-		return WrkDriver.run(hook.toString(), bodies, CDS_CLIENTS, Duration.ofSeconds(CDS_SECONDS));
+	/** Warm-up to a steady state, then the measured run, both with wrk. */
+	private static Measured wrk(URI hook, List<String> bodies) throws Exception {
+		Duration warm = warmUp(round -> WrkDriver.run(hook.toString(), bodies, CDS_CLIENTS, round));
+		return new Measured(WrkDriver.run(hook.toString(), bodies, CDS_CLIENTS, Duration.ofSeconds(CDS_SECONDS)), warm);
 	}
 
-	/** Warm-up, then the measured run, both with {@link LoadDriver}. */
-	private static LoadDriver.Summary javaClient(URI hook, List<String> bodies) throws Exception {
-		LoadDriver.forDuration(CDS_CLIENTS, Duration.ofSeconds(CDS_WARM_SECONDS), i -> post(hook, bodies.get(i % bodies.size())));
-		return LoadDriver.forDuration(CDS_CLIENTS, Duration.ofSeconds(CDS_SECONDS), i -> post(hook, bodies.get(i % bodies.size())))
-				.summary();
+	/** Warm-up to a steady state, then the measured run, both with {@link LoadDriver}. */
+	private static Measured javaClient(URI hook, List<String> bodies) throws Exception {
+		Duration warm = warmUp(round -> LoadDriver.forDuration(CDS_CLIENTS, round, i -> post(hook, bodies.get(i % bodies.size()))).summary());
+		return new Measured(LoadDriver.forDuration(CDS_CLIENTS, Duration.ofSeconds(CDS_SECONDS),
+				i -> post(hook, bodies.get(i % bodies.size()))).summary(), warm);
+	}
+
+	private record Measured(LoadDriver.Summary run, Duration warmUp) {}
+
+	private interface LoadRound {
+		LoadDriver.Summary run(Duration length) throws Exception;
+	}
+
+	/**
+	 * Rounds of {@link #CDS_WARM_SECONDS} until two in a row differ by at most {@link #CDS_STEADY} in throughput, or
+	 * {@link #CDS_WARM_MAX_SECONDS} have passed. On 2 cores the JIT compiles the CDS path for about two minutes (its
+	 * compiler threads took a third of the machine after a fixed 15 s warm-up, and throughput tripled over the next
+	 * two minutes), so a fixed short warm-up measures the compiler, not the server.
+	 */
+	private static Duration warmUp(LoadRound round) throws Exception {
+		long start = System.nanoTime();
+		double last = 0;
+		while (true) {
+			double perSecond = round.run(Duration.ofSeconds(CDS_WARM_SECONDS)).perSecond();
+			Duration warm = Duration.ofNanos(System.nanoTime() - start);
+			if (last > 0 && Math.abs(perSecond - last) <= CDS_STEADY * Math.max(perSecond, last)
+					|| warm.toSeconds() >= CDS_WARM_MAX_SECONDS) {
+				return warm;
+			}
+			last = perSecond;
+		}
 	}
 
 	/**
