@@ -40,6 +40,7 @@ class AuditConfig {
 		return server -> {
 			server.registerInterceptor(new BalpAuditCaptureInterceptor(queue, agents));
 			server.registerInterceptor(new SuggestionsOperationAudit(agents, queue));
+			server.registerInterceptor(new ReferencesKeptForTheTrail());
 		};
 	}
 

@@ -84,4 +84,11 @@ public class FhirEndpointConfig {
 		registration.addUrlPatterns(FHIR_PATH + "/*", "/cds-services/*");
 		return registration;
 	}
+
+	@Bean
+	public FilterRegistrationBean<TurtleRefused> turtleRefused() {
+		FilterRegistrationBean<TurtleRefused> registration = new FilterRegistrationBean<>(new TurtleRefused());
+		registration.addUrlPatterns(FHIR_PATH + "/*");
+		return registration;
+	}
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,6 +85,33 @@ class BadRequestIT {
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(response.body()).contains("OperationOutcome").contains("Undeclared general entity").doesNotContain("root:");
 		assertThat(http.count("Patient")).isEqualTo(patientsBefore);
+	}
+
+	@Test
+	void turtleFormatIs406NotA500() {
+		assertRejected(http.get("/fhir/Patient?_format=ttl"), 406, "_format=Turtle (RDF) is not supported");
+		assertRejected(http.get("/fhir/metadata?_format=text%2Fturtle"), 406, "this server speaks FHIR JSON");
+	}
+
+	@Test
+	void acceptNamingOnlyTurtleIs406() {
+		assertRejected(http.get("/fhir/Patient", "text/turtle"), 406, "Accept names only Turtle (RDF)");
+	}
+
+	@Test
+	void acceptPreferringTurtleIsAnsweredInWhatItAlsoAccepts() {
+		HttpResponse<String> response = http.get("/fhir/Patient?_summary=count", "text/turtle, application/fhir+json;q=0.5");
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/fhir+json"));
+		assertThat(http.parse(Bundle.class, response).getTotal()).isEqualTo(patientsBefore);
+	}
+
+	@Test
+	void turtleBodyIs415() {
+		HttpResponse<String> response = http.post("/fhir/Patient", "text/turtle", "@prefix fhir: <http://hl7.org/fhir/> .");
+
+		assertRejected(response, 415, "Turtle (RDF) request bodies are not supported");
 	}
 
 	private void assertRejected(HttpResponse<String> response, int status, String diagnosticsFragment) {
