@@ -20,12 +20,15 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 /** The FHIR REST endpoint at {@code /fhir}: HAPI's RestfulServer over the JPA DAOs. */
 @Configuration
 public class FhirEndpointConfig {
 
 	public static final String FHIR_PATH = "/fhir";
+	/** Where filters go by default (after Spring Security's), the Turtle check right behind. */
+	private static final int REQUEST_BODY_ORDER = Ordered.LOWEST_PRECEDENCE - 1;
 
 	@Bean
 	public RestfulServer restfulServer(
@@ -82,13 +85,16 @@ public class FhirEndpointConfig {
 		FilterRegistrationBean<RequestBodyFilter> registration =
 				new FilterRegistrationBean<>(new RequestBodyFilter(properties.maxRequestSize().toBytes()));
 		registration.addUrlPatterns(FHIR_PATH + "/*", "/cds-services/*");
+		registration.setOrder(REQUEST_BODY_ORDER);
 		return registration;
 	}
 
+	/** After the request body gate: its request holds a form body's parameters, {@code _format} among them. */
 	@Bean
 	public FilterRegistrationBean<TurtleRefused> turtleRefused() {
 		FilterRegistrationBean<TurtleRefused> registration = new FilterRegistrationBean<>(new TurtleRefused());
 		registration.addUrlPatterns(FHIR_PATH + "/*");
+		registration.setOrder(REQUEST_BODY_ORDER + 1);
 		return registration;
 	}
 }

@@ -1,5 +1,7 @@
 package dev.fusioncds.server;
 
+import ca.uhn.fhir.rest.api.Constants;
+import ca.uhn.fhir.util.UrlUtil;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -14,6 +16,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Locale;
+import java.util.Map;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -21,7 +27,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * (a declared Content-Length is checked up front, a chunked body is read up to the limit); not
  * UTF-8 → 400, since FHIR and CDS Hooks bodies are UTF-8 and a lenient decoder would store
  * replacement characters in place of what the client sent; a query string that cannot be
- * percent-decoded → 400. HAPI buffers whole bodies anyway.
+ * percent-decoded → 400. HAPI buffers whole bodies anyway. A form-encoded body (a search by POST to
+ * {@code _search}) keeps its parameters: read here, the body is gone for the servlet container's own
+ * parameter parsing, and HAPI, which takes them from the container when the URL has no query string,
+ * searched with none (every Observation instead of one patient's).
  */
 class RequestBodyFilter extends OncePerRequestFilter {
 
@@ -57,10 +66,15 @@ class RequestBodyFilter extends OncePerRequestFilter {
 					"Request body is not valid UTF-8");
 			return;
 		}
+		if (isForm(request) && !decodable(new String(body, StandardCharsets.UTF_8))) {
+			refuse(request, response, HttpServletResponse.SC_BAD_REQUEST, "invalid", "Bad Request",
+					"The form body is not valid percent-encoded UTF-8");
+			return;
+		}
 		chain.doFilter(new BufferedBodyRequest(request, body), response);
 	}
 
-	/** A query string HAPI can decode: a stray "%" is the client's error (400), not the server's (500). */
+	/** A query string (or form body) HAPI can decode: a stray "%" is the client's error (400), not the server's (500). */
 	private static boolean decodable(String query) {
 		if (query == null) {
 			return true;
@@ -71,6 +85,11 @@ class RequestBodyFilter extends OncePerRequestFilter {
 		} catch (IllegalArgumentException e) {
 			return false;
 		}
+	}
+
+	private static boolean isForm(HttpServletRequest request) {
+		String contentType = request.getContentType();
+		return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(Constants.CT_X_FORM_URLENCODED);
 	}
 
 	private static boolean hasBody(HttpServletRequest request) {
@@ -111,10 +130,36 @@ class RequestBodyFilter extends OncePerRequestFilter {
 
 	private static final class BufferedBodyRequest extends HttpServletRequestWrapper {
 		private final byte[] body;
+		/** The query string's and a form body's parameters, parsed as HAPI parses them; null for other bodies. */
+		private final Map<String, String[]> formParameters;
 
 		BufferedBodyRequest(HttpServletRequest request, byte[] body) {
 			super(request);
 			this.body = body;
+			this.formParameters = isForm(request)
+					? Collections.unmodifiableMap(UrlUtil.parseQueryStrings(request.getQueryString(), new String(body, StandardCharsets.UTF_8)))
+					: null;
+		}
+
+		@Override
+		public Map<String, String[]> getParameterMap() {
+			return formParameters == null ? super.getParameterMap() : formParameters;
+		}
+
+		@Override
+		public String getParameter(String name) {
+			String[] values = getParameterValues(name);
+			return values == null || values.length == 0 ? null : values[0];
+		}
+
+		@Override
+		public String[] getParameterValues(String name) {
+			return formParameters == null ? super.getParameterValues(name) : formParameters.get(name);
+		}
+
+		@Override
+		public Enumeration<String> getParameterNames() {
+			return formParameters == null ? super.getParameterNames() : Collections.enumeration(formParameters.keySet());
 		}
 
 		@Override

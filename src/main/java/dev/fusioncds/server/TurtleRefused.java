@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
@@ -23,7 +22,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * with a 500. Here: a Turtle body → 415; {@code _format} naming Turtle → 406; an {@code Accept} header loses its
  * Turtle media ranges and is answered in what it also accepts, or 406 when it accepts nothing else. Which names mean
  * Turtle is HAPI's own table ({@link EncodingEnum#forContentType}), so this refuses exactly what HAPI would have
- * tried. {@code _format} is read from the query string only: a form-encoded search body is left to HAPI unread.
+ * tried; like HAPI, the first {@code _format} value it knows decides before {@code Accept} is read. It runs after
+ * {@link RequestBodyFilter}, whose request keeps a form-encoded search body's {@code _format}.
  */
 class TurtleRefused extends OncePerRequestFilter {
 
@@ -32,12 +32,20 @@ class TurtleRefused extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (isTurtle(request.getContentType())) {
+		if (hasBody(request) && isTurtle(request.getContentType())) {
 			refuse(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, "Turtle (RDF) request bodies are not supported" + HINT);
 			return;
 		}
-		if (formats(request.getQueryString()).stream().anyMatch(TurtleRefused::isTurtle)) {
+		// as HAPI decides: the first _format value it knows wins, and then Accept is not read
+		String[] formats = request.getParameterValues(Constants.PARAM_FORMAT);
+		EncodingEnum format = formats == null ? null
+				: Arrays.stream(formats).map(TurtleRefused::encoding).filter(Objects::nonNull).findFirst().orElse(null);
+		if (format == EncodingEnum.RDF) {
 			refuse(response, HttpServletResponse.SC_NOT_ACCEPTABLE, "_format=Turtle (RDF) is not supported" + HINT);
+			return;
+		}
+		if (format != null) {
+			chain.doFilter(request, response);
 			return;
 		}
 		List<String> accepted = Collections.list(headers(request.getHeaders(Constants.HEADER_ACCEPT))).stream()
@@ -55,34 +63,21 @@ class TurtleRefused extends OncePerRequestFilter {
 		}
 	}
 
+	private static boolean hasBody(HttpServletRequest request) {
+		return "POST".equals(request.getMethod()) || "PUT".equals(request.getMethod()) || "PATCH".equals(request.getMethod());
+	}
+
 	/** True for a media type or {@code _format} value HAPI reads as Turtle; parameters such as {@code ;q=0.5} aside. */
 	private static boolean isTurtle(String mediaType) {
+		return encoding(mediaType) == EncodingEnum.RDF;
+	}
+
+	private static EncodingEnum encoding(String mediaType) {
 		if (mediaType == null) {
-			return false;
-		}
-		int parameters = mediaType.indexOf(';');
-		String bare = (parameters < 0 ? mediaType : mediaType.substring(0, parameters)).trim();
-		return EncodingEnum.forContentType(bare) == EncodingEnum.RDF;
-	}
-
-	private static List<String> formats(String query) {
-		if (query == null) {
-			return List.of();
-		}
-		return Arrays.stream(query.split("&"))
-				.filter(pair -> pair.startsWith(Constants.PARAM_FORMAT + "="))
-				.map(pair -> decoded(pair.substring(Constants.PARAM_FORMAT.length() + 1)))
-				.filter(Objects::nonNull)
-				.toList();
-	}
-
-	/** Null when the value cannot be decoded: {@link RequestBodyFilter} answers such a query string with 400. */
-	private static String decoded(String value) {
-		try {
-			return URLDecoder.decode(value, StandardCharsets.UTF_8);
-		} catch (IllegalArgumentException e) {
 			return null;
 		}
+		int parameters = mediaType.indexOf(';');
+		return EncodingEnum.forContentType((parameters < 0 ? mediaType : mediaType.substring(0, parameters)).trim());
 	}
 
 	private static Enumeration<String> headers(Enumeration<String> values) {

@@ -108,6 +108,21 @@ class BadRequestIT {
 	}
 
 	@Test
+	void aFormatHapiServesWinsOverAnAcceptNamingTurtle() {
+		HttpResponse<String> response = http.get("/fhir/Patient?_summary=count&_format=json", "text/turtle");
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		assertThat(http.parse(Bundle.class, response).getTotal()).isEqualTo(patientsBefore);
+	}
+
+	@Test
+	void turtleFormatInAFormSearchBodyIs406() {
+		HttpResponse<String> response = http.post("/fhir/Patient/_search", "application/x-www-form-urlencoded", "_format=ttl");
+
+		assertRejected(response, 406, "_format=Turtle (RDF) is not supported");
+	}
+
+	@Test
 	void turtleBodyIs415() {
 		HttpResponse<String> response = http.post("/fhir/Patient", "text/turtle", "@prefix fhir: <http://hl7.org/fhir/> .");
 

@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Location;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -21,10 +26,26 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @FusionServerIT
 class ReplaceReferencesIT {
 
+	/** A second node, the audit trail off. */
+	static ServerNode unauditedNode;
+	static FhirHttp unaudited;
+
 	@LocalServerPort
 	int port;
 
 	FhirHttp http;
+
+	@BeforeAll
+	static void startUnauditedNode() {
+		unauditedNode = ServerNode.start("--spring.profiles.active=it",
+				"--spring.datasource.url=jdbc:h2:mem:replace-references;DB_CLOSE_DELAY=-1", "--fusion.audit.enabled=false");
+		unaudited = new FhirHttp(unauditedNode.port());
+	}
+
+	@AfterAll
+	static void stopUnauditedNode() {
+		unauditedNode.close();
+	}
 
 	@BeforeEach
 	void client() {
@@ -47,6 +68,8 @@ class ReplaceReferencesIT {
 				.isEqualTo("$hapi.fhir.replace-references is not available while the audit trail is on (fusion.audit.enabled):"
 						+ " it would rewrite the references AuditEvents hold");
 		assertThat(merge.statusCode()).as(merge.body()).isEqualTo(501);
+		assertThat(http.postFhir("/fhir/$hapi.fhir.undo-replace-references", replacement("Organization/" + source,
+				"Organization/" + target)).statusCode()).isEqualTo(501);
 		assertThat(managingOrganization(http, source)).isEqualTo("Organization/" + source);
 		CapabilityStatement capabilities = http.parse(CapabilityStatement.class, http.get("/fhir/metadata"));
 		assertThat(capabilities.getRestFirstRep().getOperation()).extracting(o -> o.getName())
@@ -58,18 +81,40 @@ class ReplaceReferencesIT {
 
 	@Test
 	void repointReferencesWithTheAuditTrailOff() {
-		try (ServerNode node = ServerNode.start("--spring.profiles.active=it",
-				"--spring.datasource.url=jdbc:h2:mem:replace-references;DB_CLOSE_DELAY=-1", "--fusion.audit.enabled=false")) {
-			FhirHttp unaudited = new FhirHttp(node.port());
-			String source = storedLabWithBench(unaudited, "replace");
-			String target = storedLab(unaudited, "replace-target");
+		String source = storedLabWithBench(unaudited, "replace");
+		String target = storedLab(unaudited, "replace-target");
 
-			HttpResponse<String> replaced = unaudited.postFhir("/fhir/$hapi.fhir.replace-references",
-					replacement("Organization/" + source, "Organization/" + target));
+		HttpResponse<String> replaced = unaudited.postFhir("/fhir/$hapi.fhir.replace-references",
+				replacement("Organization/" + source, "Organization/" + target));
 
-			assertThat(replaced.statusCode()).as(replaced.body()).isEqualTo(200);
-			assertThat(managingOrganization(unaudited, source)).isEqualTo("Organization/" + target);
-		}
+		assertThat(replaced.statusCode()).as(replaced.body()).isEqualTo(200);
+		assertThat(managingOrganization(unaudited, source)).isEqualTo("Organization/" + target);
+		CapabilityStatement capabilities = unaudited.parse(CapabilityStatement.class, unaudited.get("/fhir/metadata"));
+		assertThat(capabilities.getRestFirstRep().getOperation()).extracting(o -> o.getName())
+				.contains("hapi.fhir.replace-references", "hapi.fhir.undo-replace-references");
+		assertThat(capabilities.getRestFirstRep().getResource()).filteredOn(r -> r.getType().equals("Patient")).singleElement()
+				.satisfies(patient -> assertThat(patient.getOperation()).extracting(o -> o.getName())
+						.contains("hapi.fhir.merge", "hapi.fhir.undo-merge"));
+	}
+
+	@Test
+	void mergePatientsWithTheAuditTrailOff() {
+		String source = TestReports.newPatientId("merge-source");
+		String target = TestReports.newPatientId("merge-target");
+		assertThat(unaudited.put("/fhir/Patient/" + source, new Patient().setId(source)).statusCode()).isEqualTo(201);
+		assertThat(unaudited.put("/fhir/Patient/" + target, new Patient().setId(target)).statusCode()).isEqualTo(201);
+		Observation weight = new Observation().setStatus(Observation.ObservationStatus.FINAL)
+				.setCode(new CodeableConcept().setText("Body weight")).setSubject(new Reference("Patient/" + source));
+		weight.setId(source + "-weight");
+		assertThat(unaudited.put("/fhir/Observation/" + weight.getIdPart(), weight).statusCode()).isEqualTo(201);
+
+		HttpResponse<String> merged = unaudited.post("/fhir/Patient/$hapi.fhir.merge", FhirHttp.FHIR_JSON, """
+				{"resourceType":"Parameters","parameter":[{"name":"source-resource","valueReference":{"reference":"Patient/%s"}},
+				{"name":"target-resource","valueReference":{"reference":"Patient/%s"}}]}""".formatted(source, target));
+
+		assertThat(merged.statusCode()).as(merged.body()).isEqualTo(200);
+		assertThat(unaudited.parse(Observation.class, unaudited.get("/fhir/Observation/" + weight.getIdPart())).getSubject().getReference())
+				.isEqualTo("Patient/" + target);
 	}
 
 	private static String storedLab(FhirHttp http, String name) {
