@@ -92,7 +92,7 @@ class RequestBodyFilter extends OncePerRequestFilter {
 		return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(Constants.CT_X_FORM_URLENCODED);
 	}
 
-	private static boolean hasBody(HttpServletRequest request) {
+	static boolean hasBody(HttpServletRequest request) {
 		String method = request.getMethod();
 		return "POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method);
 	}
@@ -136,7 +136,8 @@ class RequestBodyFilter extends OncePerRequestFilter {
 		BufferedBodyRequest(HttpServletRequest request, byte[] body) {
 			super(request);
 			this.body = body;
-			this.formParameters = isForm(request)
+			// an empty body may be one the container parsed before this filter ran: its parameters are the container's
+			this.formParameters = isForm(request) && body.length > 0
 					? Collections.unmodifiableMap(UrlUtil.parseQueryStrings(request.getQueryString(), new String(body, StandardCharsets.UTF_8)))
 					: null;
 		}

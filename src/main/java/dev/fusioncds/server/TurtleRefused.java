@@ -32,7 +32,7 @@ class TurtleRefused extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (hasBody(request) && isTurtle(request.getContentType())) {
+		if (RequestBodyFilter.hasBody(request) && isTurtle(request.getContentType())) {
 			refuse(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, "Turtle (RDF) request bodies are not supported" + HINT);
 			return;
 		}
@@ -61,10 +61,6 @@ class TurtleRefused extends OncePerRequestFilter {
 		} else {
 			chain.doFilter(new AcceptWithout(request, String.join(", ", withoutTurtle)), response);
 		}
-	}
-
-	private static boolean hasBody(HttpServletRequest request) {
-		return "POST".equals(request.getMethod()) || "PUT".equals(request.getMethod()) || "PATCH".equals(request.getMethod());
 	}
 
 	/** True for a media type or {@code _format} value HAPI reads as Turtle; parameters such as {@code ;q=0.5} aside. */
