@@ -41,6 +41,7 @@ class AuditConfig {
 			server.registerInterceptor(new BalpAuditCaptureInterceptor(queue, agents));
 			server.registerInterceptor(new SuggestionsOperationAudit(agents, queue));
 			server.registerInterceptor(new ReferencesKeptForTheTrail());
+			server.registerInterceptor(new AuditTrailAppendOnly());
 		};
 	}
 

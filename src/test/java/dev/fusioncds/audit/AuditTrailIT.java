@@ -11,6 +11,7 @@ import dev.fusioncds.server.TestReports;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -34,6 +35,28 @@ class AuditTrailIT {
 	@BeforeEach
 	void client() {
 		http = new FhirHttp(port);
+	}
+
+	@Test
+	void anAuditEventCanBeRecordedThroughTheApiButNeverRewrittenOrDeleted() {
+		AuditEvent recorded = new AuditEvent().setAction(AuditEvent.AuditEventAction.R).setRecorded(new Date())
+				.setOutcome(AuditEvent.AuditEventOutcome._0);
+		recorded.getType().setSystem("http://dicom.nema.org/resources/ontology/DCM").setCode("110110");
+		recorded.addAgent().setRequestor(true).getWho().setDisplay("lab interface");
+		recorded.getSource().getObserver().setDisplay("lab interface");
+		String id = "external-" + System.nanoTime();
+		recorded.setId(id);
+		assertThat(http.put("/fhir/AuditEvent/" + id, recorded).statusCode()).isEqualTo(201);
+
+		HttpResponse<String> rewritten = http.put("/fhir/AuditEvent/" + id, recorded.setOutcome(AuditEvent.AuditEventOutcome._8));
+		HttpResponse<String> deleted = http.delete("/fhir/AuditEvent/" + id);
+
+		assertThat(rewritten.statusCode()).as(rewritten.body()).isEqualTo(405);
+		assertThat(http.outcome(rewritten).getIssueFirstRep().getDiagnostics()).contains("AuditEvents are append-only").endsWith("cannot be updated");
+		assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(405);
+		AuditEvent stored = http.parse(AuditEvent.class, http.get("/fhir/AuditEvent/" + id));
+		assertThat(stored.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._0);
+		assertThat(stored.getMeta().getVersionId()).isEqualTo("1");
 	}
 
 	@Test
