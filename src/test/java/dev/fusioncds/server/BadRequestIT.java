@@ -91,6 +91,7 @@ class BadRequestIT {
 	void turtleFormatIs406NotA500() {
 		assertRejected(http.get("/fhir/Patient?_format=ttl"), 406, "_format=Turtle (RDF) is not supported");
 		assertRejected(http.get("/fhir/metadata?_format=text%2Fturtle"), 406, "this server speaks FHIR JSON");
+		assertRejected(http.get("/fhir/Patient?%5Fformat=ttl"), 406, "_format=Turtle (RDF) is not supported");
 	}
 
 	@Test
