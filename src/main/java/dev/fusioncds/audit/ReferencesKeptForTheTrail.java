@@ -34,11 +34,16 @@ final class ReferencesKeptForTheTrail {
 		}
 	}
 
+	/** The statement names operations without their {@code $}. */
+	private static boolean isRefused(CapabilityStatement.CapabilityStatementRestResourceOperationComponent operation) {
+		return OPERATIONS.contains("$" + operation.getName());
+	}
+
 	@Hook(Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)
 	public void unlist(IBaseConformance statement) {
 		for (CapabilityStatement.CapabilityStatementRestComponent rest : ((CapabilityStatement) statement).getRest()) {
-			rest.getOperation().removeIf(operation -> OPERATIONS.contains("$" + operation.getName()));
-			rest.getResource().forEach(resource -> resource.getOperation().removeIf(operation -> OPERATIONS.contains("$" + operation.getName())));
+			rest.getOperation().removeIf(ReferencesKeptForTheTrail::isRefused);
+			rest.getResource().forEach(resource -> resource.getOperation().removeIf(ReferencesKeptForTheTrail::isRefused));
 		}
 	}
 }

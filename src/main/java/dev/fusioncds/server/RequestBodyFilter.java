@@ -66,15 +66,22 @@ class RequestBodyFilter extends OncePerRequestFilter {
 					"Request body is not valid UTF-8");
 			return;
 		}
-		if (isForm(request) && !decodable(new String(body, StandardCharsets.UTF_8))) {
-			refuse(request, response, HttpServletResponse.SC_BAD_REQUEST, "invalid", "Bad Request",
-					"The form body is not valid percent-encoded UTF-8");
-			return;
+		Map<String, String[]> formParameters = null;
+		// an empty body may be one the container parsed before this filter ran: its parameters are the container's
+		if (isForm(request) && body.length > 0) {
+			try {
+				formParameters = Collections.unmodifiableMap(
+						UrlUtil.parseQueryStrings(request.getQueryString(), new String(body, StandardCharsets.UTF_8)));
+			} catch (IllegalArgumentException e) {
+				refuse(request, response, HttpServletResponse.SC_BAD_REQUEST, "invalid", "Bad Request",
+						"The form body is not valid percent-encoded UTF-8");
+				return;
+			}
 		}
-		chain.doFilter(new BufferedBodyRequest(request, body), response);
+		chain.doFilter(new BufferedBodyRequest(request, body, formParameters), response);
 	}
 
-	/** A query string (or form body) HAPI can decode: a stray "%" is the client's error (400), not the server's (500). */
+	/** A query string HAPI can decode: a stray "%" is the client's error (400), not the server's (500). */
 	private static boolean decodable(String query) {
 		if (query == null) {
 			return true;
@@ -117,14 +124,13 @@ class RequestBodyFilter extends OncePerRequestFilter {
 	/** An OperationOutcome on the FHIR endpoint, the CDS Hooks error body on /cds-services. */
 	private static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String issueType,
 			String reason, String message) throws IOException {
-		response.setStatus(status);
-		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 		if (request.getRequestURI().startsWith("/cds-services")) {
+			response.setStatus(status);
+			response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 			response.setContentType("application/json");
 			response.getWriter().write("{\"error\":\"" + reason + "\",\"message\":\"" + message + "\"}");
 		} else {
-			response.setContentType("application/fhir+json");
-			response.getWriter().write(OperationOutcomes.errorJson(issueType, message));
+			OperationOutcomes.send(response, status, issueType, message);
 		}
 	}
 
@@ -133,13 +139,10 @@ class RequestBodyFilter extends OncePerRequestFilter {
 		/** The query string's and a form body's parameters, parsed as HAPI parses them; null for other bodies. */
 		private final Map<String, String[]> formParameters;
 
-		BufferedBodyRequest(HttpServletRequest request, byte[] body) {
+		BufferedBodyRequest(HttpServletRequest request, byte[] body, Map<String, String[]> formParameters) {
 			super(request);
 			this.body = body;
-			// an empty body may be one the container parsed before this filter ran: its parameters are the container's
-			this.formParameters = isForm(request) && body.length > 0
-					? Collections.unmodifiableMap(UrlUtil.parseQueryStrings(request.getQueryString(), new String(body, StandardCharsets.UTF_8)))
-					: null;
+			this.formParameters = formParameters;
 		}
 
 		@Override

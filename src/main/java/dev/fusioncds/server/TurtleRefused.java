@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -81,10 +80,7 @@ class TurtleRefused extends OncePerRequestFilter {
 	}
 
 	private static void refuse(HttpServletResponse response, int status, String message) throws IOException {
-		response.setStatus(status);
-		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		response.setContentType(Constants.CT_FHIR_JSON_NEW);
-		response.getWriter().write(OperationOutcomes.errorJson("not-supported", message));
+		OperationOutcomes.send(response, status, "not-supported", message);
 	}
 
 	/** The request as HAPI should see it: its Accept header without the Turtle media ranges. */

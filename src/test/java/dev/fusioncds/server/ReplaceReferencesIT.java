@@ -59,9 +59,7 @@ class ReplaceReferencesIT {
 
 		HttpResponse<String> replace = http.postFhir("/fhir/$hapi.fhir.replace-references", replacement("Organization/" + source,
 				"Organization/" + target));
-		HttpResponse<String> merge = http.post("/fhir/Patient/$hapi.fhir.merge", FhirHttp.FHIR_JSON, """
-				{"resourceType":"Parameters","parameter":[{"name":"source-resource","valueReference":{"reference":"Patient/a"}},
-				{"name":"target-resource","valueReference":{"reference":"Patient/b"}}]}""");
+		HttpResponse<String> merge = http.postFhir("/fhir/Patient/$hapi.fhir.merge", merger("Patient/a", "Patient/b"));
 
 		assertThat(replace.statusCode()).as(replace.body()).isEqualTo(501);
 		assertThat(http.outcome(replace).getIssueFirstRep().getDiagnostics())
@@ -108,9 +106,7 @@ class ReplaceReferencesIT {
 		weight.setId(source + "-weight");
 		assertThat(unaudited.put("/fhir/Observation/" + weight.getIdPart(), weight).statusCode()).isEqualTo(201);
 
-		HttpResponse<String> merged = unaudited.post("/fhir/Patient/$hapi.fhir.merge", FhirHttp.FHIR_JSON, """
-				{"resourceType":"Parameters","parameter":[{"name":"source-resource","valueReference":{"reference":"Patient/%s"}},
-				{"name":"target-resource","valueReference":{"reference":"Patient/%s"}}]}""".formatted(source, target));
+		HttpResponse<String> merged = unaudited.postFhir("/fhir/Patient/$hapi.fhir.merge", merger("Patient/" + source, "Patient/" + target));
 
 		assertThat(merged.statusCode()).as(merged.body()).isEqualTo(200);
 		assertThat(unaudited.parse(Observation.class, unaudited.get("/fhir/Observation/" + weight.getIdPart())).getSubject().getReference())
@@ -134,6 +130,13 @@ class ReplaceReferencesIT {
 
 	private static String managingOrganization(FhirHttp http, String lab) {
 		return http.parse(Location.class, http.get("/fhir/Location/" + lab + "-bench")).getManagingOrganization().getReference();
+	}
+
+	private static Parameters merger(String source, String target) {
+		Parameters parameters = new Parameters();
+		parameters.addParameter().setName("source-resource").setValue(new Reference(source));
+		parameters.addParameter().setName("target-resource").setValue(new Reference(target));
+		return parameters;
 	}
 
 	private static Parameters replacement(String source, String target) {
