@@ -22,6 +22,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DiagnosticReport;
@@ -75,9 +76,16 @@ public final class FusionFindingReader {
 	private record Stated(Said said, String source) {}
 
 	/** What each part of a result says, read once. */
+	/**
+	 * @param namesAnotherGene the result's name or own words name a gene that is not a target (ALK, a
+	 *     partner alone, a variant): without a target of its own it is that gene's result
+	 * @param reportNamesAnotherGene the report's name or conclusion names a gene that is not a target
+	 *     (a partner of a target it names aside)
+	 * @param statesSomething the result says something itself, beyond its name
+	 */
 	private record ResultTexts(String valueText, StatusText.Reading value, StatusText.Reading interpretation, StatusText.Reading components,
 			List<StatusText.Reading> notes, StatusText.Reading conclusionCode, StatusText.Reading conclusion, Map<String, Mention> codeName,
-			Map<String, Mention> reportName) {
+			Map<String, Mention> reportName, boolean namesAnotherGene, boolean reportNamesAnotherGene, boolean statesSomething) {
 
 		List<StatusText.Reading> ownTexts() {
 			List<StatusText.Reading> own = new ArrayList<>(List.of(value, components));
@@ -192,9 +200,14 @@ public final class FusionFindingReader {
 				: statusText.read(FhirText.join(report.getConclusionCode().stream().map(FhirText::of).toList()), false);
 		Map<String, Mention> reportName = report == null ? Map.of() : namedIn(FhirText.of(report.getCode()));
 		String interpretationText = FhirText.join(observation.getInterpretation().stream().map(FhirText::of).toList());
+		String ownWordsAndName = FhirText.join(Stream.concat(Stream.of(FhirText.of(observation.getCode())),
+				observation.getComponent().stream().map(c -> FhirText.of(c.getValue()))).toList()) + ". " + FhirText.join(ownTextParts(observation));
+		boolean reportNamesAnotherGene = report != null && parser.namesAnotherGene(FhirText.of(report.getCode()) + ". "
+				+ Objects.toString(report.getConclusion(), ""));
 		return new ResultTexts(valueText, statusText.read(valueText, true), statusText.read(interpretationText, false),
 				statusText.read(FhirText.join(componentTexts), false), notes, conclusionCode,
-				conclusion, namedIn(FhirText.of(observation.getCode())), reportName);
+				conclusion, namedIn(FhirText.of(observation.getCode())), reportName,
+				parser.namesAnotherGeneOrAPartner(ownWordsAndName), reportNamesAnotherGene, statesSomething(observation));
 	}
 
 	/** A gene the test's name covers that the result's own words do not name, while they name another. */
@@ -207,7 +220,7 @@ public final class FusionFindingReader {
 	/**
 	 * The tested genes: those the result itself names (its words, gene-studied and partner
 	 * components) and those its test name covers (unless gene-studied or partner components say which
-	 * gene); else the report's name or conclusion.
+	 * gene); else, when the result names no gene at all, the report's name or conclusion (see {@link #family}).
 	 */
 	private static Map<String, Mention> targets(List<GeneEntry> genesStudied, Partners partners, ResultTexts texts) {
 		Map<String, Mention> targets = new LinkedHashMap<>();
@@ -228,11 +241,28 @@ public final class FusionFindingReader {
 		if (!structured) {
 			texts.codeName().forEach(targets::putIfAbsent);
 		}
-		if (targets.isEmpty()) {
-			texts.reportName().forEach(targets::putIfAbsent);
-			texts.conclusion().mentions().forEach(targets::putIfAbsent);
+		boolean namesAnotherGene = texts.namesAnotherGene() || genesStudied.stream().anyMatch(gene -> !gene.isFusionTarget());
+		if (targets.isEmpty() && !namesAnotherGene) {
+			Map<String, Mention> fromReport = new LinkedHashMap<>(texts.reportName());
+			texts.conclusion().mentions().forEach(fromReport::putIfAbsent);
+			boolean oneGeneFamily = fromReport.keySet().stream().map(FusionFindingReader::family).distinct().count() == 1
+					&& !texts.reportNamesAnotherGene();
+			if (!texts.statesSomething() || oneGeneFamily) {
+				targets.putAll(fromReport);
+			}
 		}
 		return targets;
+	}
+
+	/**
+	 * A target's gene family by its HGNC symbol's stem: NTRK1, NTRK2 and NTRK3 are one (a result the
+	 * report names "NTRK1/2/3" may stand for any of them), NRG1 another. A result that names no gene
+	 * takes its genes from its report: if it states nothing itself, the report's conclusion says per
+	 * gene what was found; if it does ("Detected"), only from a report that speaks of one family and
+	 * no other gene, because in a panel report ("NRG1, NTRK, ALK fusions") it could be any gene's.
+	 */
+	private static String family(String symbol) {
+		return symbol.replaceFirst("[0-9]+$", "");
 	}
 
 	private static Mention bare(Gene gene) {
@@ -332,7 +362,7 @@ public final class FusionFindingReader {
 						.anyMatch(c -> FhirText.hasCode(asConcept(c), null, code))
 				|| FhirText.hasCode(asConcept(observation), null, code));
 		return FUSION_WORDS.matcher(words).find() || fusionCode || partners.target() != null
-				|| texts.value().mentions().values().stream().anyMatch(Mention::namesPartner);
+				|| texts.ownTexts().stream().anyMatch(text -> text.mentions().values().stream().anyMatch(Mention::namesPartner));
 	}
 
 	private static CodeableConcept asConcept(ObservationComponentComponent component) {
@@ -341,6 +371,12 @@ public final class FusionFindingReader {
 
 	private static CodeableConcept asConcept(Observation observation) {
 		return observation.getValue() instanceof CodeableConcept concept ? concept : null;
+	}
+
+	/** Whether the result says anything itself: a value, an interpretation, a reason for no value, a note or a component's value. */
+	private static boolean statesSomething(Observation observation) {
+		return observation.hasValue() || observation.hasInterpretation() || observation.hasDataAbsentReason() || observation.hasNote()
+				|| observation.getComponent().stream().anyMatch(c -> c.hasValue() && !FhirText.hasCode(c.getCode(), LOINC, GENE_STUDIED));
 	}
 
 	/** The result's own words: value, notes and component values (not the test's name). */

@@ -99,6 +99,40 @@ public final class FusionTextParser {
 		return found;
 	}
 
+	/**
+	 * Whether the text names, outside its mentions of fusion targets, another gene or a variant. The
+	 * partner of a named fusion ("CD74-NRG1", "AGBL4::NTRK2", "EML4 partner") is not another gene.
+	 */
+	boolean namesAnotherGene(String text) {
+		return !otherGenes(outsideMentions(text)).isEmpty();
+	}
+
+	/** The same, or a fusion partner on its own ("ETV6 rearrangement": ETV6 has partners besides NTRK3). */
+	boolean namesAnotherGeneOrAPartner(String text) {
+		String outside = outsideMentions(text);
+		if (!otherGenes(outside).isEmpty()) {
+			return true;
+		}
+		Matcher token = TOKEN.matcher(outside);
+		while (token.find()) {
+			String word = token.group(1);
+			if (word.equals(word.toUpperCase(Locale.ROOT))
+					&& knowledge.resolveGeneSymbol(word).filter(gene -> "partner".equals(gene.role())).isPresent()) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** The normalized text with its mentions of fusion targets blanked out. */
+	private String outsideMentions(String text) {
+		StringBuilder rest = new StringBuilder(normalize(text));
+		for (Mention mention : mentions(rest.toString())) {
+			blank(rest, mention.start(), mention.end());
+		}
+		return rest.toString();
+	}
+
 	/** Where the text names a gene other than the fusion targets (EGFR, CD74, TP53...) or a variant (G12C, p.L2307F): [start, end) spans. */
 	List<int[]> otherGenes(String text) {
 		List<int[]> spans = new ArrayList<>();
