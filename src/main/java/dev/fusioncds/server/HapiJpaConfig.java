@@ -120,6 +120,9 @@ public class HapiJpaConfig {
 		// HAPI builds its searches as JPA criteria queries, which Hibernate re-translates to SQL on every
 		// call unless their plans may be cached: +40 % CDS calls/s when reading from the store.
 		properties.putIfAbsent("hibernate.criteria.plan_cache_enabled", "true");
+		if (properties.getOrDefault(AvailableSettings.DIALECT, "").contains("H2")) {
+			properties.putIfAbsent(AvailableSettings.STATEMENT_INSPECTOR, H2ResourceIdLookups.class.getName());
+		}
 		factory.setPersistenceUnitName("HAPI_PU");
 		factory.setJpaPropertyMap(properties);
 		factory.setDataSource(dataSource);

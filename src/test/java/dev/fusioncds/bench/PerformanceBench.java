@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  * $screening-gaps), bench.cdsSeconds, bench.cdsWarmSeconds (one warm-up round), bench.cdsWarmMinSeconds, bench.cdsWarmMaxSeconds, bench.cdsClients; bench.jvm adds server JVM
  * options; bench.launcherJavas (default: the JVM running the bench) lists the JAVA_HOMEs bin/fusion-cds is started
  * on; bench.parts (default startup,ingest,report,reevaluate,postgres) picks from startup (bin/fusion-cds and java -jar on an empty H2), ingest (ingest
- * with suggestions off and on, CDS load), cds (the CDS load alone, audit trail on and off), reevaluate (bulk load, $reevaluate twice, $screening-gaps) and postgres (PostgreSQL start-up). The CDS load comes
+ * with suggestions off and on, CDS load), cds (the CDS load alone, audit trail on and off), later (the later reports of stored patients alone, suggestions off and on), reevaluate (bulk load, $reevaluate twice, $screening-gaps) and postgres (PostgreSQL start-up). The CDS load comes
  * from {@code wrk} when it is installed, else from {@link LoadDriver}.
  */
 class PerformanceBench {
@@ -95,6 +95,9 @@ class PerformanceBench {
 		if (PARTS.contains("cds")) {
 			cdsAlone(warmUp, bundles, cohort);
 		}
+		if (PARTS.contains("later")) {
+			laterReportsAlone(warmUp, bundles);
+		}
 		if (PARTS.contains("report")) {
 			largeReport(run);
 		}
@@ -138,6 +141,23 @@ class PerformanceBench {
 		cdsAuditOff(warmUp, bundles, cohort, "");
 	}
 
+	/**
+	 * The later reports alone, for work on reading a stored patient's record back: both servers take the warm-up
+	 * bundles, their later reports and the cohort unmeasured, then the cohort's later reports as the A/B.
+	 */
+	private void laterReportsAlone(List<String> warmUp, List<String> bundles) throws Exception {
+		try (ServerProcess on = start(); ServerProcess off = start("--fusion.engine.ingest=false")) {
+			for (ServerProcess server : List.of(off, on)) {
+				postThenAudit(server, warmUp);
+				postThenAudit(server, LaterReports.of(warmUp, "-later"));
+				postThenAudit(server, bundles);
+			}
+			List<String> later = LaterReports.of(bundles, "-later");
+			ingestAlternately(off, on, later, later.stream().mapToInt(SyntheticCohort::resourceCount).sum(),
+					Workload.STORED_PATIENTS_ALONE);
+		}
+	}
+
 	/** The CDS load alone, for work on the CDS path: the cohort stored with suggestions, then the calls, audit trail on and off. */
 	private void cdsAlone(List<String> warmUp, List<String> bundles, SyntheticCohort cohort) throws Exception {
 		try (ServerProcess server = start()) {
@@ -164,7 +184,8 @@ class PerformanceBench {
 	 */
 	private enum Workload {
 		NEW_PATIENTS("", ""),
-		STORED_PATIENTS(" of later reports for the same, stored patients", "_storedPatients");
+		STORED_PATIENTS(" of later reports for the same, stored patients", "_storedPatients"),
+		STORED_PATIENTS_ALONE(" of later reports for the same, stored patients (later part)", "_storedPatients_laterPart");
 
 		final String label;
 		final String key;
