@@ -14,7 +14,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,10 +84,12 @@ public final class FusionFindingReader {
 	 * @param reportNamesAnotherGene the report's name or conclusion names a gene that is not a target
 	 *     (a partner of a target it names aside)
 	 * @param statesSomething the result says something itself, beyond its name
+	 * @param testNameCoversOthers the result's name covers a gene that is not a target, or targets of several families
 	 */
 	private record ResultTexts(String valueText, StatusText.Reading value, StatusText.Reading interpretation, StatusText.Reading components,
 			List<StatusText.Reading> notes, StatusText.Reading conclusionCode, StatusText.Reading conclusion, Map<String, Mention> codeName,
-			Map<String, Mention> reportName, boolean namesAnotherGene, boolean reportNamesAnotherGene, boolean statesSomething) {
+			Map<String, Mention> reportName, boolean namesAnotherGene, boolean reportNamesAnotherGene, boolean statesSomething,
+			boolean testNameCoversOthers) {
 
 		List<StatusText.Reading> ownTexts() {
 			List<StatusText.Reading> own = new ArrayList<>(List.of(value, components));
@@ -119,13 +123,20 @@ public final class FusionFindingReader {
 		String reportRef = report == null ? null : report.getIdElement().toUnqualifiedVersionless().getValue();
 		String ownText = FhirText.join(ownTextParts(observation));
 		String featureText = FusionTextParser.normalize(ownText.isBlank() && report != null && report.hasConclusion() ? report.getConclusion() : ownText);
+		Set<String> structurallyNamed = new HashSet<>();
+		genesStudied.stream().filter(GeneEntry::isFusionTarget).forEach(gene -> structurallyNamed.add(gene.symbol()));
+		if (partners.target() != null) {
+			structurallyNamed.add(partners.target());
+		}
 		List<FusionFinding> findings = new ArrayList<>();
 		for (Mention mention : targets.values()) {
 			Reading reading = reading(mention.target().symbol(), observation, report, texts, finalResult);
 			boolean positiveOrSilent = reading.status() == Status.DETECTED || reading.qualifier() == Qualifier.NOT_STATED;
-			if (positiveOrSilent && onlyInTheTestName(mention.target().symbol(), texts)) {
-				// "NTRK1/2/3 fusion: Present; note: ETV6::NTRK3" is positive for NTRK3, not for NTRK1; a
-				// negative or doubt stays with the gene the test is named for
+			if (positiveOrSilent && (onlyInTheTestName(mention.target().symbol(), texts)
+					|| !structurallyNamed.contains(mention.target().symbol()) && unnamedAmongOthers(mention.target().symbol(), texts))) {
+				// "NTRK1/2/3 fusion: Present; note: ETV6::NTRK3" is positive for NTRK3, not for NTRK1, and
+				// "ALK/ROS1/NRG1 fusion panel: Detected" may be ALK's; a negative or doubt stays with every
+				// gene the test is named for
 				continue;
 			}
 			Gene five = partners.fivePrime() != null ? partners.fivePrime() : mention.fivePrime();
@@ -204,10 +215,13 @@ public final class FusionFindingReader {
 				observation.getComponent().stream().map(c -> FhirText.of(c.getValue()))).toList()) + ". " + FhirText.join(ownTextParts(observation));
 		boolean reportNamesAnotherGene = report != null && parser.namesAnotherGene(FhirText.of(report.getCode()) + ". "
 				+ Objects.toString(report.getConclusion(), ""));
+		String testName = FhirText.of(observation.getCode());
+		Map<String, Mention> codeName = namedIn(testName);
 		return new ResultTexts(valueText, statusText.read(valueText, true), statusText.read(interpretationText, false),
 				statusText.read(FhirText.join(componentTexts), false), notes, conclusionCode,
-				conclusion, namedIn(FhirText.of(observation.getCode())), reportName,
-				parser.namesAnotherGeneOrAPartner(ownWordsAndName), reportNamesAnotherGene, statesSomething(observation));
+				conclusion, codeName, reportName,
+				parser.namesAnotherGeneOrAPartner(ownWordsAndName), reportNamesAnotherGene, statesSomething(observation),
+				parser.namesAnotherGene(testName) || families(codeName.keySet()) > 1);
 	}
 
 	/** A gene the test's name covers that the result's own words do not name, while they name another. */
@@ -218,9 +232,20 @@ public final class FusionFindingReader {
 	}
 
 	/**
+	 * A gene the test's name covers among other genes or gene families, while neither the result's own
+	 * words nor its report's conclusion name this gene.
+	 */
+	private static boolean unnamedAmongOthers(String symbol, ResultTexts texts) {
+		boolean namedByText = texts.ownTexts().stream().anyMatch(t -> t.mentions().containsKey(symbol));
+		Said concluded = texts.conclusion().about(symbol);
+		boolean concludedFound = texts.conclusion().mentions().containsKey(symbol) && concluded != null && concluded.status() == Status.DETECTED;
+		return !namedByText && !concludedFound && texts.codeName().containsKey(symbol) && texts.testNameCoversOthers();
+	}
+
+	/**
 	 * The tested genes: those the result itself names (its words, gene-studied and partner
 	 * components) and those its test name covers (unless gene-studied or partner components say which
-	 * gene); else, when the result names no gene at all, the report's name or conclusion (see {@link #family}).
+	 * gene); else, when the result names no gene at all, the report's name or conclusion (see {@link #families}).
 	 */
 	private static Map<String, Mention> targets(List<GeneEntry> genesStudied, Partners partners, ResultTexts texts) {
 		Map<String, Mention> targets = new LinkedHashMap<>();
@@ -245,8 +270,7 @@ public final class FusionFindingReader {
 		if (targets.isEmpty() && !namesAnotherGene) {
 			Map<String, Mention> fromReport = new LinkedHashMap<>(texts.reportName());
 			texts.conclusion().mentions().forEach(fromReport::putIfAbsent);
-			boolean oneGeneFamily = fromReport.keySet().stream().map(FusionFindingReader::family).distinct().count() == 1
-					&& !texts.reportNamesAnotherGene();
+			boolean oneGeneFamily = families(fromReport.keySet()) == 1 && !texts.reportNamesAnotherGene();
 			if (!texts.statesSomething() || oneGeneFamily) {
 				targets.putAll(fromReport);
 			}
@@ -255,14 +279,14 @@ public final class FusionFindingReader {
 	}
 
 	/**
-	 * A target's gene family by its HGNC symbol's stem: NTRK1, NTRK2 and NTRK3 are one (a result the
-	 * report names "NTRK1/2/3" may stand for any of them), NRG1 another. A result that names no gene
+	 * How many gene families the targets belong to, a family being the HGNC symbol's stem: NTRK1, NTRK2
+	 * and NTRK3 are one (a result named "NTRK1/2/3" may stand for any of them), NRG1 another. A result that names no gene
 	 * takes its genes from its report: if it states nothing itself, the report's conclusion says per
 	 * gene what was found; if it does ("Detected"), only from a report that speaks of one family and
 	 * no other gene, because in a panel report ("NRG1, NTRK, ALK fusions") it could be any gene's.
 	 */
-	private static String family(String symbol) {
-		return symbol.replaceFirst("[0-9]+$", "");
+	private static long families(Collection<String> symbols) {
+		return symbols.stream().map(symbol -> symbol.replaceFirst("[0-9]+$", "")).distinct().count();
 	}
 
 	private static Mention bare(Gene gene) {

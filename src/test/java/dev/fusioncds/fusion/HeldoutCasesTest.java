@@ -27,7 +27,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Whole patients written blind from real lab feeds by a second author who never saw the readers
- * ({@code safety/heldout-cases.json}): each case's resources as a lab or EHR sends them, the status a
+ * ({@code safety/heldout-cases.json}), and the probes written after those cases found results
+ * attributed to a gene they were not about ({@code safety/attribution-probes.json}: a positive ALK
+ * result in a report or under a test name that also names NRG1): each case's resources as a lab or EHR sends them, the status a
  * molecular pathologist reads per gene, and whether a drug may follow. Every result that is not a
  * clean final positive must end without a drug; every clean positive in an eligible patient brings
  * one, except where the case records why the engine deliberately withholds it ({@code engineWithholdsDrug}).
@@ -40,9 +42,11 @@ class HeldoutCasesTest {
 
 	@Test
 	void noDrugUnlessTheResultIsACleanFinalPositiveAndOneWhenItIs() throws IOException {
-		JsonNode cases;
-		try (InputStream in = HeldoutCasesTest.class.getResourceAsStream("/safety/heldout-cases.json")) {
-			cases = new ObjectMapper().readTree(in);
+		List<JsonNode> cases = new ArrayList<>();
+		for (String file : List.of("/safety/heldout-cases.json", "/safety/attribution-probes.json")) {
+			try (InputStream in = HeldoutCasesTest.class.getResourceAsStream(file)) {
+				new ObjectMapper().readTree(in).forEach(cases::add);
+			}
 		}
 		List<String> unsafe = new ArrayList<>();
 		List<String> missed = new ArrayList<>();

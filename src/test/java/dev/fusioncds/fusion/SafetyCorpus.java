@@ -35,8 +35,13 @@ import org.hl7.fhir.r4.model.StringType;
  */
 public final class SafetyCorpus {
 
-	/** Expected: NEGATIVE and the unclear kinds never lead to a drug; POSITIVE does, for exactly these genes. */
-	public enum Kind { NEGATIVE, FAILED, PENDING, EQUIVOCAL, UNCERTAIN, POSITIVE }
+	/**
+	 * Expected: NEGATIVE and the unclear kinds never lead to a drug; POSITIVE does, for exactly these genes.
+	 * AMBIGUOUS: a positive that names no gene under a test name covering other genes or several gene
+	 * families ("Lung cancer fusion panel (ALK, ROS1, RET, NTRK1-3, NRG1)": "Translocation detected"):
+	 * it may be ALK's, so no drug.
+	 */
+	public enum Kind { NEGATIVE, FAILED, PENDING, EQUIVOCAL, UNCERTAIN, AMBIGUOUS, POSITIVE }
 
 	/** One generated case: a patient's resources and what must (not) come of them. */
 	public record Variant(String id, Kind kind, String encoding, String phrase, String testName, Set<String> positiveGenes,
@@ -44,7 +49,7 @@ public final class SafetyCorpus {
 
 		/** An unclear result about a named target must be followed up (retest or review), never dropped. */
 		public boolean expectsFollowUp() {
-			return kind != Kind.NEGATIVE && kind != Kind.POSITIVE && NAMES_TARGET.matcher(testName + " " + phrase).find();
+			return kind != Kind.NEGATIVE && kind != Kind.POSITIVE && kind != Kind.AMBIGUOUS && NAMES_TARGET.matcher(testName + " " + phrase).find();
 		}
 
 		@Override
@@ -79,6 +84,7 @@ public final class SafetyCorpus {
 	private static final Pattern STATES_STATUS = Pattern.compile(
 			"detect|identif|positive|\\bpos\\b|present|harbo|rearranged|found|confirmed|\\byes\\b", Pattern.CASE_INSENSITIVE);
 	private static final Pattern NAMES_TARGET = Pattern.compile("NRG1|NTRK|TRK", Pattern.CASE_INSENSITIVE);
+	private static final Pattern OTHER_GENE = Pattern.compile("\\b(?:ALK|ROS1|RET|EGFR|KRAS|BRAF|MET|ERBB2|FGFR[1-4])\\b");
 	private static final Map<Kind, List<Coding>> CODED_VALUES = Map.of(
 			Kind.NEGATIVE, List.of(new Coding(LOINC, "LA9634-2", "Absent"), new Coding(LOINC, "LA6577-6", "Negative"),
 					new Coding(LOINC, "LA11883-8", "Not detected"), new Coding(SNOMED, "260385009", "Negative"),
@@ -144,11 +150,12 @@ public final class SafetyCorpus {
 				}
 				TestName test = names.get(n++ % names.size());
 				String gene = test.genes().get(n % test.genes().size());
-				Set<String> positives = kind == Kind.POSITIVE ? Set.copyOf(test.genes()) : Set.of();
-				add(kind, "valueString", phrase, test, positives, o -> o.setValue(new StringType(phrase)), null);
-				add(kind, "valueCodeableConcept.text", phrase, test, positives, o -> o.setValue(new CodeableConcept().setText(phrase)), null);
-				add(kind, "note", phrase, test, positives, o -> o.addNote().setText(phrase), null);
-				add(kind, "report-conclusion", phrase, test, positives, o -> {}, phrase);
+				Kind unnamed = unnamed(kind, test);
+				Set<String> positives = unnamed == Kind.POSITIVE ? Set.copyOf(test.genes()) : Set.of();
+				add(unnamed, "valueString", phrase, test, positives, o -> o.setValue(new StringType(phrase)), null);
+				add(unnamed, "valueCodeableConcept.text", phrase, test, positives, o -> o.setValue(new CodeableConcept().setText(phrase)), null);
+				add(unnamed, "note", phrase, test, positives, o -> o.addNote().setText(phrase), null);
+				add(unnamed, "report-conclusion", phrase, test, positives, o -> {}, phrase);
 				add(kind, "grig-variant", phrase, test, kind == Kind.POSITIVE ? Set.of(gene) : Set.of(),
 						o -> grigVariant(o, gene, kind, phrase), null);
 				String partner = partner(gene, n);
@@ -191,15 +198,16 @@ public final class SafetyCorpus {
 				if (kind == Kind.POSITIVE && !ngsTestNames().contains(test)) {
 					continue;
 				}
-				Set<String> positives = kind == Kind.POSITIVE ? Set.copyOf(test.genes()) : Set.of();
+				Kind unnamed = unnamed(kind, test);
+				Set<String> positives = unnamed == Kind.POSITIVE ? Set.copyOf(test.genes()) : Set.of();
 				List<Coding> values = CODED_VALUES.getOrDefault(kind, List.of());
 				if (!values.isEmpty()) {
 					Coding coding = values.get(n++ % values.size());
-					add(kind, "valueCodeableConcept " + coding.getCode(), coding.getDisplay(), test, positives,
+					add(unnamed, "valueCodeableConcept " + coding.getCode(), coding.getDisplay(), test, positives,
 							o -> o.setValue(new CodeableConcept(coding.copy())), null);
 				}
 				for (String code : INTERPRETATIONS.getOrDefault(kind, List.of())) {
-					add(kind, "interpretation " + code, code, test, positives,
+					add(unnamed, "interpretation " + code, code, test, positives,
 							o -> o.addInterpretation(new CodeableConcept(new Coding(INTERPRETATION, code, null))), null);
 				}
 				for (String code : ABSENT_REASONS.getOrDefault(kind, List.of())) {
@@ -208,6 +216,13 @@ public final class SafetyCorpus {
 				}
 			}
 		}
+	}
+
+	/** A positive that names no gene is AMBIGUOUS under a test name covering other genes or several gene families. */
+	private static Kind unnamed(Kind kind, TestName test) {
+		boolean coversOthers = OTHER_GENE.matcher(test.text()).find()
+				|| test.genes().stream().map(gene -> gene.replaceFirst("[0-9]+$", "")).distinct().count() > 1;
+		return kind == Kind.POSITIVE && coversOthers && NAMES_TARGET.matcher(test.text()).find() ? Kind.AMBIGUOUS : kind;
 	}
 
 	private void multiGene() {
