@@ -16,7 +16,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -123,17 +122,12 @@ public final class FusionFindingReader {
 		String reportRef = report == null ? null : report.getIdElement().toUnqualifiedVersionless().getValue();
 		String ownText = FhirText.join(ownTextParts(observation));
 		String featureText = FusionTextParser.normalize(ownText.isBlank() && report != null && report.hasConclusion() ? report.getConclusion() : ownText);
-		Set<String> structurallyNamed = new HashSet<>();
-		genesStudied.stream().filter(GeneEntry::isFusionTarget).forEach(gene -> structurallyNamed.add(gene.symbol()));
-		if (partners.target() != null) {
-			structurallyNamed.add(partners.target());
-		}
 		List<FusionFinding> findings = new ArrayList<>();
 		for (Mention mention : targets.values()) {
 			Reading reading = reading(mention.target().symbol(), observation, report, texts, finalResult);
 			boolean positiveOrSilent = reading.status() == Status.DETECTED || reading.qualifier() == Qualifier.NOT_STATED;
 			if (positiveOrSilent && (onlyInTheTestName(mention.target().symbol(), texts)
-					|| !structurallyNamed.contains(mention.target().symbol()) && unnamedAmongOthers(mention.target().symbol(), texts))) {
+					|| unnamedAmongOthers(mention.target().symbol(), texts, genesStudied, partners))) {
 				// "NTRK1/2/3 fusion: Present; note: ETV6::NTRK3" is positive for NTRK3, not for NTRK1, and
 				// "ALK/ROS1/NRG1 fusion panel: Detected" may be ALK's; a negative or doubt stays with every
 				// gene the test is named for
@@ -232,14 +226,26 @@ public final class FusionFindingReader {
 	}
 
 	/**
-	 * A gene the test's name covers among other genes or gene families, while neither the result's own
-	 * words nor its report's conclusion name this gene.
+	 * A gene named only among other genes or gene families — by the test's name, or by gene-studied
+	 * components that list several ("ALK, ROS1, RET, NRG1, NTRK1-3" studied, value Present) — while
+	 * neither the result's own words, its partner components nor its report's conclusion say which.
 	 */
-	private static boolean unnamedAmongOthers(String symbol, ResultTexts texts) {
-		boolean namedByText = texts.ownTexts().stream().anyMatch(t -> t.mentions().containsKey(symbol));
+	private static boolean unnamedAmongOthers(String symbol, ResultTexts texts, List<GeneEntry> genesStudied, Partners partners) {
+		if (texts.ownTexts().stream().anyMatch(t -> t.mentions().containsKey(symbol)) || symbol.equals(partners.target())
+				|| concludedFound(symbol, texts)) {
+			return false;
+		}
+		if (genesStudied.stream().anyMatch(gene -> gene.symbol().equals(symbol))) {
+			return families(genesStudied.stream().filter(GeneEntry::isFusionTarget).map(GeneEntry::symbol).toList()) > 1
+					|| genesStudied.stream().anyMatch(gene -> !gene.isFusionTarget() && !"partner".equals(gene.role()));
+		}
+		return texts.codeName().containsKey(symbol) && texts.testNameCoversOthers();
+	}
+
+	/** The report's conclusion names this gene and says its fusion was found. */
+	private static boolean concludedFound(String symbol, ResultTexts texts) {
 		Said concluded = texts.conclusion().about(symbol);
-		boolean concludedFound = texts.conclusion().mentions().containsKey(symbol) && concluded != null && concluded.status() == Status.DETECTED;
-		return !namedByText && !concludedFound && texts.codeName().containsKey(symbol) && texts.testNameCoversOthers();
+		return texts.conclusion().mentions().containsKey(symbol) && concluded != null && concluded.status() == Status.DETECTED;
 	}
 
 	/**
@@ -271,9 +277,11 @@ public final class FusionFindingReader {
 			Map<String, Mention> fromReport = new LinkedHashMap<>(texts.reportName());
 			texts.conclusion().mentions().forEach(fromReport::putIfAbsent);
 			boolean oneGeneFamily = families(fromReport.keySet()) == 1 && !texts.reportNamesAnotherGene();
-			if (!texts.statesSomething() || oneGeneFamily) {
-				targets.putAll(fromReport);
-			}
+			fromReport.forEach((symbol, mention) -> {
+				if (!texts.statesSomething() || oneGeneFamily || concludedFound(symbol, texts)) {
+					targets.put(symbol, mention);
+				}
+			});
 		}
 		return targets;
 	}
@@ -283,7 +291,8 @@ public final class FusionFindingReader {
 	 * and NTRK3 are one (a result named "NTRK1/2/3" may stand for any of them), NRG1 another. A result that names no gene
 	 * takes its genes from its report: if it states nothing itself, the report's conclusion says per
 	 * gene what was found; if it does ("Detected"), only from a report that speaks of one family and
-	 * no other gene, because in a panel report ("NRG1, NTRK, ALK fusions") it could be any gene's.
+	 * no other gene, because in a panel report ("NRG1, NTRK, ALK fusions") it could be any gene's,
+	 * or the genes the report's conclusion says were found.
 	 */
 	private static long families(Collection<String> symbols) {
 		return symbols.stream().map(symbol -> symbol.replaceFirst("[0-9]+$", "")).distinct().count();

@@ -26,8 +26,9 @@ import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
 
 /**
- * Whole patients written blind from real lab feeds by a second author who never saw the readers
- * ({@code safety/heldout-cases.json}), and the probes written after those cases found results
+ * Whole patients written blind from real lab feeds by authors who never saw the readers
+ * ({@code safety/heldout-cases.json}; {@code safety/heldout-panels.json}, multi-gene panels and which
+ * gene a result is about), and the probes written after the first found results
  * attributed to a gene they were not about ({@code safety/attribution-probes.json}: a positive ALK
  * result in a report or under a test name that also names NRG1): each case's resources as a lab or EHR sends them, the status a
  * molecular pathologist reads per gene, and whether a drug may follow. Every result that is not a
@@ -43,7 +44,7 @@ class HeldoutCasesTest {
 	@Test
 	void noDrugUnlessTheResultIsACleanFinalPositiveAndOneWhenItIs() throws IOException {
 		List<JsonNode> cases = new ArrayList<>();
-		for (String file : List.of("/safety/heldout-cases.json", "/safety/attribution-probes.json")) {
+		for (String file : List.of("/safety/heldout-cases.json", "/safety/heldout-panels.json", "/safety/attribution-probes.json")) {
 			try (InputStream in = HeldoutCasesTest.class.getResourceAsStream(file)) {
 				new ObjectMapper().readTree(in).forEach(cases::add);
 			}
