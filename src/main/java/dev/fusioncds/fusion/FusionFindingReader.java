@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,7 @@ public final class FusionFindingReader {
 	static final String GENE_STUDIED = "48018-6";
 	static final String ABSENT = "LA9634-2";
 	static final List<String> FUSION_SO_CODES = List.of("SO:0001886", "SO:0001565");
+	private static final String PARTNER = "partner";
 	private static final Set<ObservationStatus> FINAL_RESULT = EnumSet.of(ObservationStatus.FINAL, ObservationStatus.AMENDED,
 			ObservationStatus.CORRECTED);
 	private static final Set<DiagnosticReportStatus> FINAL_REPORT = EnumSet.of(DiagnosticReportStatus.FINAL,
@@ -76,19 +78,23 @@ public final class FusionFindingReader {
 	/** A status and where it was read. */
 	private record Stated(Said said, String source) {}
 
-	/** What each part of a result says, read once. */
 	/**
-	 * @param namesAnotherGene the result's name or own words name a gene that is not a target (ALK, a
-	 *     partner alone, a variant): without a target of its own it is that gene's result
-	 * @param reportNamesAnotherGene the report's name or conclusion names a gene that is not a target
-	 *     (a partner of a target it names aside)
-	 * @param statesSomething the result says something itself, beyond its name
-	 * @param testNameCoversOthers the result's name covers a gene that is not a target, or targets of several families
+	 * What each part of a result says, read once.
+	 *
+	 * @param ownWordsNameAnotherGene the result's value, notes or component texts name a gene that is
+	 *     neither a target nor a partner (ALK, a variant) outside their mentions of targets
+	 * @param ownWordsNameAPartner they name a fusion partner outside a named fusion ("ETV6 rearrangement")
+	 * @param ownWordsListedWithOthers the targets the result's own words name in a sentence that also names
+	 *     another gene, neither as a fusion with its partner ("Fusion detected (panel: NRG1, ALK, ROS1)")
+	 * @param testNameCoversOthers the result's name names a gene that is not a target, or targets of several families
+	 * @param reportCoversOthers the report's name or conclusion names a gene that is not a target (a
+	 *     partner within a named fusion aside), or targets of several families
 	 */
 	private record ResultTexts(String valueText, StatusText.Reading value, StatusText.Reading interpretation, StatusText.Reading components,
 			List<StatusText.Reading> notes, StatusText.Reading conclusionCode, StatusText.Reading conclusion, Map<String, Mention> codeName,
-			Map<String, Mention> reportName, boolean namesAnotherGene, boolean reportNamesAnotherGene, boolean statesSomething,
-			boolean testNameCoversOthers) {
+			Map<String, Mention> reportName, boolean ownWordsNameAnotherGene, boolean ownWordsNameAPartner,
+			Set<String> ownWordsListedWithOthers, boolean testNameCoversOthers,
+			boolean reportCoversOthers) {
 
 		List<StatusText.Reading> ownTexts() {
 			List<StatusText.Reading> own = new ArrayList<>(List.of(value, components));
@@ -109,8 +115,8 @@ public final class FusionFindingReader {
 		if (!fusionContext(observation, report, texts, partners)) {
 			return List.of();
 		}
-		Map<String, Mention> targets = targets(genesStudied, partners, texts);
-		if (targets.isEmpty()) {
+		Targets targets = targets(genesStudied, unknownGeneStudied(observation), partners, texts);
+		if (targets.byGene().isEmpty()) {
 			trace.add(reference + ": fusion result names no known target gene (" + abbreviate(texts.valueText()) + ")");
 			return List.of();
 		}
@@ -123,14 +129,19 @@ public final class FusionFindingReader {
 		String ownText = FhirText.join(ownTextParts(observation));
 		String featureText = FusionTextParser.normalize(ownText.isBlank() && report != null && report.hasConclusion() ? report.getConclusion() : ownText);
 		List<FusionFinding> findings = new ArrayList<>();
-		for (Mention mention : targets.values()) {
-			Reading reading = reading(mention.target().symbol(), observation, report, texts, finalResult);
+		for (Mention mention : targets.byGene().values()) {
+			String symbol = mention.target().symbol();
+			Reading reading = reading(symbol, observation, report, texts, finalResult);
 			boolean positiveOrSilent = reading.status() == Status.DETECTED || reading.qualifier() == Qualifier.NOT_STATED;
-			if (positiveOrSilent && (onlyInTheTestName(mention.target().symbol(), texts)
-					|| unnamedAmongOthers(mention.target().symbol(), texts, genesStudied, partners))) {
-				// "NTRK1/2/3 fusion: Present; note: ETV6::NTRK3" is positive for NTRK3, not for NTRK1, and
-				// "ALK/ROS1/NRG1 fusion panel: Detected" may be ALK's; a negative or doubt stays with every
-				// gene the test is named for
+			// "NTRK1/2/3 fusion: Present; note: ETV6::NTRK3" is positive for NTRK3, not for NTRK1, and
+			// "ALK/ROS1/NRG1 fusion panel: Detected" may be ALK's; a negative or doubt stays with every
+			// gene the test is named for
+			if (positiveOrSilent && onlyInTheTestName(symbol, texts)) {
+				continue;
+			}
+			if (positiveOrSilent && targets.amongOthers().contains(symbol)) {
+				trace.add(reference + ": " + (reading.status() == Status.DETECTED ? "a positive" : "a result stating nothing")
+						+ " that does not say which gene; " + symbol + " is one of several named, so it is not read as " + symbol + "'s");
 				continue;
 			}
 			Gene five = partners.fivePrime() != null ? partners.fivePrime() : mention.fivePrime();
@@ -205,17 +216,19 @@ public final class FusionFindingReader {
 				: statusText.read(FhirText.join(report.getConclusionCode().stream().map(FhirText::of).toList()), false);
 		Map<String, Mention> reportName = report == null ? Map.of() : namedIn(FhirText.of(report.getCode()));
 		String interpretationText = FhirText.join(observation.getInterpretation().stream().map(FhirText::of).toList());
-		String ownWordsAndName = FhirText.join(Stream.concat(Stream.of(FhirText.of(observation.getCode())),
-				observation.getComponent().stream().map(c -> FhirText.of(c.getValue()))).toList()) + ". " + FhirText.join(ownTextParts(observation));
-		boolean reportNamesAnotherGene = report != null && parser.namesAnotherGene(FhirText.of(report.getCode()) + ". "
-				+ Objects.toString(report.getConclusion(), ""));
+		String ownWords = FhirText.join(List.of(valueText, FhirText.join(componentTexts),
+				FhirText.join(observation.getNote().stream().map(n -> Objects.toString(n.getText(), "")).toList())));
 		String testName = FhirText.of(observation.getCode());
 		Map<String, Mention> codeName = namedIn(testName);
+		boolean reportCoversOthers = report != null
+				&& (parser.namesAnotherGeneOrAPartner(FhirText.of(report.getCode()), true)
+						|| parser.namesAnotherGeneOrAPartner(Objects.toString(report.getConclusion(), ""), false)
+						|| families(Stream.concat(reportName.keySet().stream(), conclusion.mentions().keySet().stream()).toList()) > 1);
 		return new ResultTexts(valueText, statusText.read(valueText, true), statusText.read(interpretationText, false),
-				statusText.read(FhirText.join(componentTexts), false), notes, conclusionCode,
-				conclusion, codeName, reportName,
-				parser.namesAnotherGeneOrAPartner(ownWordsAndName), reportNamesAnotherGene, statesSomething(observation),
-				parser.namesAnotherGene(testName) || families(codeName.keySet()) > 1);
+				statusText.read(FhirText.join(componentTexts), false), notes, conclusionCode, conclusion, codeName, reportName,
+				parser.namesAnotherGene(ownWords, false), parser.namesAnotherGeneOrAPartner(ownWords, false),
+				parser.listedWithOtherGenes(ownWords),
+				parser.namesAnotherGeneOrAPartner(testName, true) || families(codeName.keySet()) > 1, reportCoversOthers);
 	}
 
 	/** A gene the test's name covers that the result's own words do not name, while they name another. */
@@ -225,42 +238,43 @@ public final class FusionFindingReader {
 		return !namedByText && textNamesTargets && texts.codeName().containsKey(symbol);
 	}
 
-	/**
-	 * A gene named only among other genes or gene families — by the test's name, or by gene-studied
-	 * components that list several ("ALK, ROS1, RET, NRG1, NTRK1-3" studied, value Present) — while
-	 * neither the result's own words, its partner components nor its report's conclusion say which.
-	 */
-	private static boolean unnamedAmongOthers(String symbol, ResultTexts texts, List<GeneEntry> genesStudied, Partners partners) {
-		if (texts.ownTexts().stream().anyMatch(t -> t.mentions().containsKey(symbol)) || symbol.equals(partners.target())
-				|| concludedFound(symbol, texts)) {
-			return false;
-		}
-		if (genesStudied.stream().anyMatch(gene -> gene.symbol().equals(symbol))) {
-			return families(genesStudied.stream().filter(GeneEntry::isFusionTarget).map(GeneEntry::symbol).toList()) > 1
-					|| genesStudied.stream().anyMatch(gene -> !gene.isFusionTarget() && !"partner".equals(gene.role()));
-		}
-		return texts.codeName().containsKey(symbol) && texts.testNameCoversOthers();
-	}
-
-	/** The report's conclusion names this gene and says its fusion was found. */
+	/** The report's conclusion names this gene in a statement that its fusion was found ("CD74::NRG1 fusion detected"). */
 	private static boolean concludedFound(String symbol, ResultTexts texts) {
-		Said concluded = texts.conclusion().about(symbol);
-		return texts.conclusion().mentions().containsKey(symbol) && concluded != null && concluded.status() == Status.DETECTED;
+		Said named = texts.conclusion().byTarget().get(symbol);
+		Said overall = texts.conclusion().about(symbol);
+		return named != null && named.status() == Status.DETECTED && overall != null && overall.status() == Status.DETECTED;
 	}
 
 	/**
-	 * The tested genes: those the result itself names (its words, gene-studied and partner
-	 * components) and those its test name covers (unless gene-studied or partner components say which
-	 * gene); else, when the result names no gene at all, the report's name or conclusion (see {@link #families}).
+	 * The tested genes and which of them a positive cannot be attributed to.
+	 *
+	 * @param byGene by symbol: the genes the result names itself (its words, gene-studied and partner
+	 *     components), and those its test's name covers (unless gene-studied or partner components say
+	 *     which gene); else, when the result names no other gene either, those its report names
+	 * @param amongOthers the genes named only along with other genes or gene families — by a test's name
+	 *     or report covering several ("ALK/ROS1/NRG1 fusion panel", "NRG1 and NTRK1/2/3"), by gene-studied
+	 *     components listing several, or by a test's name while the result itself names another gene —
+	 *     and not named as found by the report's conclusion: a positive ("Detected") may be another gene's,
+	 *     while a negative or a failure is one for every gene the name covers
 	 */
-	private static Map<String, Mention> targets(List<GeneEntry> genesStudied, Partners partners, ResultTexts texts) {
+	private record Targets(Map<String, Mention> byGene, Set<String> amongOthers) {}
+
+	private static Targets targets(List<GeneEntry> genesStudied, boolean unknownGeneStudied, Partners partners, ResultTexts texts) {
 		Map<String, Mention> targets = new LinkedHashMap<>();
+		Set<String> amongOthers = new HashSet<>();
 		for (StatusText.Reading text : texts.ownTexts()) {
 			text.mentions().forEach((symbol, m) -> targets.merge(symbol, m, Mention::moreSpecific));
 		}
+		targets.forEach((symbol, m) -> {
+			if (!m.namesPartner() && texts.ownWordsListedWithOthers().contains(symbol)) {
+				amongOthers.add(symbol);
+			}
+		});
+		boolean studiedAmongOthers = families(genesStudied.stream().filter(GeneEntry::isFusionTarget).map(GeneEntry::symbol).toList()) > 1
+				|| genesStudied.stream().anyMatch(gene -> !gene.isFusionTarget() && !PARTNER.equals(gene.role()));
 		for (GeneEntry gene : genesStudied) {
-			if (gene.isFusionTarget()) {
-				targets.putIfAbsent(gene.symbol(), bare(FusionTextParser.toGene(gene)));
+			if (gene.isFusionTarget() && targets.putIfAbsent(gene.symbol(), bare(FusionTextParser.toGene(gene))) == null && studiedAmongOthers) {
+				amongOthers.add(gene.symbol());
 			}
 		}
 		for (Gene gene : new Gene[] {partners.threePrime(), partners.fivePrime()}) {
@@ -268,31 +282,37 @@ public final class FusionFindingReader {
 				targets.putIfAbsent(gene.symbol(), bare(gene));
 			}
 		}
+		// another gene's result: named in its words or structure beside a target the test's name gives
+		boolean anotherGenesResult = texts.ownWordsNameAnotherGene() || unknownGeneStudied
+				|| genesStudied.stream().anyMatch(gene -> !gene.isFusionTarget() && !PARTNER.equals(gene.role()))
+				|| partners.target() == null && (partners.fivePrime() != null || partners.threePrime() != null);
 		boolean structured = genesStudied.stream().anyMatch(GeneEntry::isFusionTarget) || partners.target() != null;
 		if (!structured) {
-			texts.codeName().forEach(targets::putIfAbsent);
-		}
-		boolean namesAnotherGene = texts.namesAnotherGene() || genesStudied.stream().anyMatch(gene -> !gene.isFusionTarget());
-		if (targets.isEmpty() && !namesAnotherGene) {
-			Map<String, Mention> fromReport = new LinkedHashMap<>(texts.reportName());
-			texts.conclusion().mentions().forEach(fromReport::putIfAbsent);
-			boolean oneGeneFamily = families(fromReport.keySet()) == 1 && !texts.reportNamesAnotherGene();
-			fromReport.forEach((symbol, mention) -> {
-				if (!texts.statesSomething() || oneGeneFamily || concludedFound(symbol, texts)) {
-					targets.put(symbol, mention);
+			texts.codeName().forEach((symbol, m) -> {
+				if (targets.putIfAbsent(symbol, m) == null && (texts.testNameCoversOthers() || anotherGenesResult)) {
+					amongOthers.add(symbol);
 				}
 			});
 		}
-		return targets;
+		// a result naming any gene, a partner alone included, never takes its gene from its report
+		boolean namesAGene = anotherGenesResult || texts.ownWordsNameAPartner() || texts.testNameCoversOthers()
+				|| genesStudied.stream().anyMatch(gene -> !gene.isFusionTarget());
+		if (targets.isEmpty() && !namesAGene) {
+			Map<String, Mention> fromReport = new LinkedHashMap<>(texts.reportName());
+			texts.conclusion().mentions().forEach(fromReport::putIfAbsent);
+			targets.putAll(fromReport);
+			if (texts.reportCoversOthers()) {
+				amongOthers.addAll(fromReport.keySet());
+			}
+		}
+		amongOthers.removeIf(symbol -> concludedFound(symbol, texts));
+		return new Targets(targets, amongOthers);
 	}
 
 	/**
 	 * How many gene families the targets belong to, a family being the HGNC symbol's stem: NTRK1, NTRK2
-	 * and NTRK3 are one (a result named "NTRK1/2/3" may stand for any of them), NRG1 another. A result that names no gene
-	 * takes its genes from its report: if it states nothing itself, the report's conclusion says per
-	 * gene what was found; if it does ("Detected"), only from a report that speaks of one family and
-	 * no other gene, because in a panel report ("NRG1, NTRK, ALK fusions") it could be any gene's,
-	 * or the genes the report's conclusion says were found.
+	 * and NTRK3 are one (a result named "NTRK1/2/3" may stand for any of them, and the same drugs act on
+	 * each), NRG1 another.
 	 */
 	private static long families(Collection<String> symbols) {
 		return symbols.stream().map(symbol -> symbol.replaceFirst("[0-9]+$", "")).distinct().count();
@@ -341,7 +361,11 @@ public final class FusionFindingReader {
 			if (conclusionCode.isEmpty()) {
 				add(stated, texts.conclusionCode().about(target), "report-conclusion-code-text");
 			}
-			add(stated, texts.conclusion().about(target), "report-conclusion");
+			Said concluded = texts.conclusion().about(target);
+			// "Fusion detected." over a report of several results does not say whose; its doubts and negatives count for all
+			boolean genelessPositive = concluded != null && concluded.status() == Status.DETECTED
+					&& texts.conclusion().byTarget().get(target) == null && report.getResult().size() > 1;
+			add(stated, genelessPositive ? null : concluded, "report-conclusion");
 		}
 		// the least certain statement governs: coded Absent with a note "QNS, result unreliable" is a failed test
 		Stated governing = stated.stream().reduce(FusionFindingReader::lessCertain).orElse(null);
@@ -406,10 +430,11 @@ public final class FusionFindingReader {
 		return observation.getValue() instanceof CodeableConcept concept ? concept : null;
 	}
 
-	/** Whether the result says anything itself: a value, an interpretation, a reason for no value, a note or a component's value. */
-	private static boolean statesSomething(Observation observation) {
-		return observation.hasValue() || observation.hasInterpretation() || observation.hasDataAbsentReason() || observation.hasNote()
-				|| observation.getComponent().stream().anyMatch(c -> c.hasValue() && !FhirText.hasCode(c.getCode(), LOINC, GENE_STUDIED));
+	/** A gene-studied component naming a gene the knowledge base does not know (by HGNC id or symbol): another gene. */
+	private boolean unknownGeneStudied(Observation observation) {
+		return observation.getComponent().stream()
+				.filter(c -> FhirText.hasCode(c.getCode(), LOINC, GENE_STUDIED) && c.getValue() instanceof CodeableConcept)
+				.anyMatch(c -> genes.resolve((CodeableConcept) c.getValue()).isEmpty());
 	}
 
 	/** The result's own words: value, notes and component values (not the test's name). */

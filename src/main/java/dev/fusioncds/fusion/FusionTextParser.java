@@ -8,6 +8,7 @@ import dev.fusioncds.knowledge.KnowledgeBase;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -61,6 +62,9 @@ public final class FusionTextParser {
 					+ "|(EGF[-\\s]like|kinase)\\s+domain[^.;]{0,25}(retained|preserved|intact|included)",
 			Pattern.CASE_INSENSITIVE);
 
+	private static final String DRIVER = "driver";
+	private static final Pattern SENTENCE = Pattern.compile("[.;\\n]+(?:\\s|$)|\\n");
+
 	private final KnowledgeBase knowledge;
 	/** In text written all in capitals these are words, not genes ("CRITERIA NOT MET"). */
 	private final Set<String> capitalWords;
@@ -100,20 +104,24 @@ public final class FusionTextParser {
 	}
 
 	/**
-	 * Whether the text names, outside its mentions of fusion targets, another gene or a variant. The
-	 * partner of a named fusion ("CD74-NRG1", "AGBL4::NTRK2", "EML4 partner") is not another gene.
+	 * Whether the text names, outside its mentions of fusion targets, another gene or a variant, or a
+	 * fusion partner on its own ("ETV6 rearrangement": ETV6 has partners besides NTRK3); the partner of
+	 * a named fusion ("CD74-NRG1", "AGBL4::NTRK2") is part of that mention.
+	 *
+	 * @param name a test's or report's name: a word in capitals there is a gene even if result text in
+	 *     capitals uses it as a word ("RET/NTRK FUSION PANEL", not "CRITERIA MET")
 	 */
-	boolean namesAnotherGene(String text) {
-		return !otherGenes(outsideMentions(text)).isEmpty();
+	boolean namesAnotherGeneOrAPartner(String text, boolean name) {
+		return namesAnotherGene(text, name) || namesAPartnerAlone(text);
 	}
 
-	/** The same, or a fusion partner on its own ("ETV6 rearrangement": ETV6 has partners besides NTRK3). */
-	boolean namesAnotherGeneOrAPartner(String text) {
-		String outside = outsideMentions(text);
-		if (!otherGenes(outside).isEmpty()) {
-			return true;
-		}
-		Matcher token = TOKEN.matcher(outside);
+	/** The same, partners aside. */
+	boolean namesAnotherGene(String text, boolean name) {
+		return !otherGenes(outsideMentions(text), !name).isEmpty();
+	}
+
+	private boolean namesAPartnerAlone(String text) {
+		Matcher token = TOKEN.matcher(outsideMentions(text));
 		while (token.find()) {
 			String word = token.group(1);
 			if (word.equals(word.toUpperCase(Locale.ROOT))
@@ -122,6 +130,22 @@ public final class FusionTextParser {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * The targets a sentence names without their partner ("NRG1", not "CD74::NRG1") along with a gene
+	 * that is neither a target nor a partner: "Fusion detected (panel: NRG1, ALK, ROS1)" does not say
+	 * which gene's fusion was found.
+	 */
+	Set<String> listedWithOtherGenes(String text) {
+		Set<String> listed = new HashSet<>();
+		for (String sentence : SENTENCE.split(normalize(text))) {
+			List<Mention> named = mentions(sentence);
+			if (!named.isEmpty() && namesAnotherGene(sentence, false)) {
+				named.stream().filter(m -> !m.namesPartner()).forEach(m -> listed.add(m.target().symbol()));
+			}
+		}
+		return listed;
 	}
 
 	/** The normalized text with its mentions of fusion targets blanked out. */
@@ -135,8 +159,13 @@ public final class FusionTextParser {
 
 	/** Where the text names a gene other than the fusion targets (EGFR, CD74, TP53...) or a variant (G12C, p.L2307F): [start, end) spans. */
 	List<int[]> otherGenes(String text) {
+		return otherGenes(text, true);
+	}
+
+	/** @param capitalWordsAreWords in text all in capitals, the vocabulary's capital words ("MET", "RET") are words, not genes */
+	private List<int[]> otherGenes(String text, boolean capitalWordsAreWords) {
 		List<int[]> spans = new ArrayList<>();
-		boolean capitals = text.chars().noneMatch(Character::isLowerCase);
+		boolean capitals = capitalWordsAreWords && text.chars().noneMatch(Character::isLowerCase);
 		Matcher variant = PROTEIN_CHANGE.matcher(text);
 		while (variant.find()) {
 			spans.add(new int[] {variant.start(), variant.end()});
@@ -171,7 +200,9 @@ public final class FusionTextParser {
 			boolean fiveTarget = five.filter(GeneEntry::isFusionTarget).isPresent();
 			boolean threeTarget = three.filter(GeneEntry::isFusionTarget).isPresent();
 			boolean selfFusion = fiveTarget && threeTarget && five.get().equals(three.get());
-			if (fiveTarget == threeTarget && !selfFusion || !namesGene(five, pair.group(1)) || !namesGene(three, pair.group(2))) {
+			// a target joined to another driver ("ROS1/NRG1 fusion") lists two tested genes: no such fusion is known
+			boolean driverJoined = five.filter(g -> DRIVER.equals(g.role())).isPresent() || three.filter(g -> DRIVER.equals(g.role())).isPresent();
+			if (fiveTarget == threeTarget && !selfFusion || driverJoined || !namesGene(five, pair.group(1)) || !namesGene(three, pair.group(2))) {
 				continue;
 			}
 			GeneEntry target = threeTarget ? three.get() : five.get();
