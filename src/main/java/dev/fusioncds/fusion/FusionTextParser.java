@@ -7,6 +7,7 @@ import dev.fusioncds.knowledge.GeneEntry;
 import dev.fusioncds.knowledge.KnowledgeBase;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -63,15 +64,20 @@ public final class FusionTextParser {
 			Pattern.CASE_INSENSITIVE);
 
 	private static final String DRIVER = "driver";
+	private static final Pattern LIST_SEPARATOR = Pattern.compile("[(),;/+]|\\band\\b|\\bor\\b");
+	private static final Pattern LONE_SYMBOL = Pattern.compile("[A-Z][A-Z0-9]{1,9}");
 	private static final Pattern SENTENCE = Pattern.compile("[.;\\n]+(?:\\s|$)|\\n");
 
 	private final KnowledgeBase knowledge;
 	/** In text written all in capitals these are words, not genes ("CRITERIA NOT MET"). */
 	private final Set<String> capitalWords;
+	/** Words in capitals that assay names use beside genes ("RNA", "RT-PCR", "FFPE"). */
+	private final Set<String> assayWords;
 
 	public FusionTextParser(KnowledgeBase knowledge) {
 		this.knowledge = knowledge;
 		this.capitalWords = Set.copyOf(knowledge.resultVocabulary().capitalWords().phrases());
+		this.assayWords = Set.copyOf(knowledge.resultVocabulary().assayWords().phrases());
 	}
 
 	/**
@@ -108,8 +114,7 @@ public final class FusionTextParser {
 	 * fusion partner on its own ("ETV6 rearrangement": ETV6 has partners besides NTRK3); the partner of
 	 * a named fusion ("CD74-NRG1", "AGBL4::NTRK2") is part of that mention.
 	 *
-	 * @param name a test's or report's name: a word in capitals there is a gene even if result text in
-	 *     capitals uses it as a word ("RET/NTRK FUSION PANEL", not "CRITERIA MET")
+	 * @param name a test's or report's name (see {@link #otherGenes(String, boolean)})
 	 */
 	boolean namesAnotherGeneOrAPartner(String text, boolean name) {
 		return namesAnotherGene(text, name) || namesAPartnerAlone(text);
@@ -117,7 +122,41 @@ public final class FusionTextParser {
 
 	/** The same, partners aside. */
 	boolean namesAnotherGene(String text, boolean name) {
-		return !otherGenes(outsideMentions(text), !name).isEmpty();
+		String outside = outsideMentions(text);
+		return !otherGenes(outside, name).isEmpty() || joinsUnknownGenes(outside) || name && listsUnknownGene(outside);
+	}
+
+	/**
+	 * Two words in capitals joined as a fusion ("MYB-NFIB", "PD-L1"), neither a known gene nor a word
+	 * assay names use: genes the knowledge base does not know, which a symbol without a digit hides from
+	 * {@code GENE_LIKE}. Not in text written all in capitals, where words look like symbols ("POSITIVE - FUSION").
+	 */
+	private boolean joinsUnknownGenes(String text) {
+		if (text.chars().noneMatch(Character::isLowerCase)) {
+			return false;
+		}
+		Matcher pair = PAIR.matcher(text);
+		while (pair.find()) {
+			if (unknownSymbol(pair.group(1)) && unknownSymbol(pair.group(2))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * A name listing a word in capitals that is no known gene and no assay word ("Sarcoma fusion panel
+	 * (NTRK1-3, BCOR, CIC)"). In a name written all in capitals every word looks like a symbol, so there
+	 * only the genes the knowledge base knows, or symbols with a digit, are seen.
+	 */
+	private boolean listsUnknownGene(String name) {
+		String[] items = LIST_SEPARATOR.split(name);
+		return items.length > 1 && name.chars().anyMatch(Character::isLowerCase)
+				&& Arrays.stream(items).map(String::trim).anyMatch(this::unknownSymbol);
+	}
+
+	private boolean unknownSymbol(String word) {
+		return LONE_SYMBOL.matcher(word).matches() && knowledge.resolveGeneSymbol(word).isEmpty() && !assayWords.contains(word);
 	}
 
 	private boolean namesAPartnerAlone(String text) {
@@ -159,15 +198,19 @@ public final class FusionTextParser {
 
 	/** Where the text names a gene other than the fusion targets (EGFR, CD74, TP53...) or a variant (G12C, p.L2307F): [start, end) spans. */
 	List<int[]> otherGenes(String text) {
-		return otherGenes(text, true);
+		return otherGenes(text, false);
 	}
 
-	/** @param capitalWordsAreWords in text all in capitals, the vocabulary's capital words ("MET", "RET") are words, not genes */
-	private List<int[]> otherGenes(String text, boolean capitalWordsAreWords) {
+	/**
+	 * @param name a test's or report's name: a word in capitals is a gene there even where result text in
+	 *     capitals uses it as a word ("RET/NTRK FUSION PANEL", not "CRITERIA MET"), and "V2" or "A1" is a
+	 *     version or a block, not a variant
+	 */
+	private List<int[]> otherGenes(String text, boolean name) {
 		List<int[]> spans = new ArrayList<>();
-		boolean capitals = capitalWordsAreWords && text.chars().noneMatch(Character::isLowerCase);
+		boolean capitals = !name && text.chars().noneMatch(Character::isLowerCase);
 		Matcher variant = PROTEIN_CHANGE.matcher(text);
-		while (variant.find()) {
+		while (!name && variant.find()) {
 			spans.add(new int[] {variant.start(), variant.end()});
 		}
 		Matcher token = TOKEN.matcher(text);

@@ -15,6 +15,7 @@ public record ResultVocabulary(
 		PhraseList otherFindingWords,
 		PhraseList otherBiomarkerWords,
 		PhraseList capitalWords,
+		PhraseList assayWords,
 		PhraseList testNameWords,
 		PhraseList notFinalWords,
 		PhraseList recommendationWords,
