@@ -81,19 +81,21 @@ public final class FusionFindingReader {
 	/**
 	 * What each part of a result says, read once.
 	 *
-	 * @param ownWordsNameAnotherGene the result's value, notes or component texts name a gene that is
-	 *     neither a target nor a partner (ALK, a variant) outside their mentions of targets
-	 * @param ownWordsNameAPartner they name a fusion partner outside a named fusion ("ETV6 rearrangement")
+	 * @param ownWordsNameAnotherFusion the result's value, notes, interpretation or components report
+	 *     another gene's fusion ("EML4-ALK", "ALK rearrangement"; see {@link FusionTextParser#namesAnotherFusion})
+	 * @param ownWordsNameAPartner they name a fusion partner outside a named fusion ("partner: CD74")
 	 * @param ownWordsListedWithOthers the targets the result's own words name in a sentence that also names
 	 *     another gene, neither as a fusion with its partner ("Fusion detected (panel: NRG1, ALK, ROS1)")
-	 * @param testNameCoversOthers the result's name names a gene that is not a target, or targets of several families
+	 * @param testNameCoversOthers the result's name names a gene that is neither a target nor a partner, or
+	 *     targets of several families
+	 * @param testNameNamesAPartner it names a partner outside a named fusion ("CD74 rearrangement")
 	 * @param reportCoversOthers the report's name or conclusion names a gene that is not a target (a
 	 *     partner within a named fusion aside), or targets of several families
 	 */
 	private record ResultTexts(String valueText, StatusText.Reading value, StatusText.Reading interpretation, StatusText.Reading components,
 			List<StatusText.Reading> notes, StatusText.Reading conclusionCode, StatusText.Reading conclusion, Map<String, Mention> codeName,
-			Map<String, Mention> reportName, boolean ownWordsNameAnotherGene, boolean ownWordsNameAPartner,
-			Set<String> ownWordsListedWithOthers, boolean testNameCoversOthers,
+			Map<String, Mention> reportName, boolean ownWordsNameAnotherFusion, boolean ownWordsNameAPartner,
+			Set<String> ownWordsListedWithOthers, boolean testNameCoversOthers, boolean testNameNamesAPartner,
 			boolean reportCoversOthers) {
 
 		List<StatusText.Reading> ownTexts() {
@@ -115,7 +117,7 @@ public final class FusionFindingReader {
 		if (!fusionContext(observation, report, texts, partners)) {
 			return List.of();
 		}
-		Targets targets = targets(genesStudied, unknownGeneStudied(observation), partners, texts);
+		Targets targets = targets(genesStudied, otherGenesStudied(observation), partners, texts);
 		if (targets.byGene().isEmpty()) {
 			trace.add(reference + ": fusion result names no known target gene (" + abbreviate(texts.valueText()) + ")");
 			return List.of();
@@ -216,19 +218,23 @@ public final class FusionFindingReader {
 				: statusText.read(FhirText.join(report.getConclusionCode().stream().map(FhirText::of).toList()), false);
 		Map<String, Mention> reportName = report == null ? Map.of() : namedIn(FhirText.of(report.getCode()));
 		String interpretationText = FhirText.join(observation.getInterpretation().stream().map(FhirText::of).toList());
-		String ownWords = FhirText.join(List.of(valueText, FhirText.join(componentTexts),
+		String ownWords = FhirText.join(List.of(valueText, FhirText.join(componentTexts), interpretationText,
+				FhirText.join(observation.getComponent().stream().filter(c -> !FhirText.hasCode(c.getCode(), LOINC, GENE_STUDIED))
+						.map(c -> FhirText.of(c.getCode())).toList()),
 				FhirText.join(observation.getNote().stream().map(n -> Objects.toString(n.getText(), "")).toList())));
 		String testName = FhirText.of(observation.getCode());
 		Map<String, Mention> codeName = namedIn(testName);
 		boolean reportCoversOthers = report != null
 				&& (parser.namesAnotherGeneOrAPartner(FhirText.of(report.getCode()), true)
 						|| parser.namesAnotherGeneOrAPartner(Objects.toString(report.getConclusion(), ""), false)
+						|| parser.namesAnotherFusion(Objects.toString(report.getConclusion(), ""))
 						|| families(Stream.concat(reportName.keySet().stream(), conclusion.mentions().keySet().stream()).toList()) > 1);
 		return new ResultTexts(valueText, statusText.read(valueText, true), statusText.read(interpretationText, false),
 				statusText.read(FhirText.join(componentTexts), false), notes, conclusionCode, conclusion, codeName, reportName,
-				parser.namesAnotherGene(ownWords, false), parser.namesAnotherGeneOrAPartner(ownWords, false),
+				parser.namesAnotherFusion(ownWords), parser.namesAnotherGeneOrAPartner(ownWords, false),
 				parser.listedWithOtherGenes(ownWords),
-				parser.namesAnotherGeneOrAPartner(testName, true) || families(codeName.keySet()) > 1, reportCoversOthers);
+				parser.namesAnotherGene(testName, true) || families(codeName.keySet()) > 1,
+				parser.namesAnotherGeneOrAPartner(testName, true), reportCoversOthers);
 	}
 
 	/** A gene the test's name covers that the result's own words do not name, while they name another. */
@@ -259,7 +265,8 @@ public final class FusionFindingReader {
 	 */
 	private record Targets(Map<String, Mention> byGene, Set<String> amongOthers) {}
 
-	private static Targets targets(List<GeneEntry> genesStudied, boolean unknownGeneStudied, Partners partners, ResultTexts texts) {
+	/** @param otherGenesStudied gene-studied components naming a gene that is not a target, known or not */
+	private static Targets targets(List<GeneEntry> genesStudied, int otherGenesStudied, Partners partners, ResultTexts texts) {
 		Map<String, Mention> targets = new LinkedHashMap<>();
 		Set<String> amongOthers = new HashSet<>();
 		for (StatusText.Reading text : texts.ownTexts()) {
@@ -270,8 +277,10 @@ public final class FusionFindingReader {
 				amongOthers.add(symbol);
 			}
 		});
+		// a fusion has two partners: more genes studied beside a target, or a driver among them, is a panel
 		boolean studiedAmongOthers = families(genesStudied.stream().filter(GeneEntry::isFusionTarget).map(GeneEntry::symbol).toList()) > 1
-				|| genesStudied.stream().anyMatch(gene -> !gene.isFusionTarget() && !PARTNER.equals(gene.role()));
+				|| genesStudied.stream().anyMatch(gene -> !gene.isFusionTarget() && !PARTNER.equals(gene.role()))
+				|| otherGenesStudied > 1;
 		for (GeneEntry gene : genesStudied) {
 			if (gene.isFusionTarget() && targets.putIfAbsent(gene.symbol(), bare(FusionTextParser.toGene(gene))) == null && studiedAmongOthers) {
 				amongOthers.add(gene.symbol());
@@ -282,11 +291,21 @@ public final class FusionFindingReader {
 				targets.putIfAbsent(gene.symbol(), bare(gene));
 			}
 		}
-		// another gene's result: named in its words or structure beside a target the test's name gives
-		boolean anotherGenesResult = texts.ownWordsNameAnotherGene() || unknownGeneStudied
+		// another gene's result: its words report another fusion, or its structure names another gene
+		boolean anotherGenesResult = texts.ownWordsNameAnotherFusion()
+				|| genesStudied.stream().noneMatch(GeneEntry::isFusionTarget) && otherGenesStudied > 0
 				|| genesStudied.stream().anyMatch(gene -> !gene.isFusionTarget() && !PARTNER.equals(gene.role()))
 				|| partners.target() == null && (partners.fivePrime() != null || partners.threePrime() != null);
 		boolean structured = genesStudied.stream().anyMatch(GeneEntry::isFusionTarget) || partners.target() != null;
+		if (texts.ownWordsNameAnotherFusion()) {
+			// gene-studied NRG1 with variant text "EML4::ALK fusion", "NRG1 panel: Positive. Fusion identified:
+			// EML4::ALK": not NRG1's positive; "CD74::NRG1" named with its partner still is
+			targets.forEach((symbol, m) -> {
+				if (!m.namesPartner()) {
+					amongOthers.add(symbol);
+				}
+			});
+		}
 		if (!structured) {
 			texts.codeName().forEach((symbol, m) -> {
 				if (targets.putIfAbsent(symbol, m) == null && (texts.testNameCoversOthers() || anotherGenesResult)) {
@@ -296,7 +315,7 @@ public final class FusionFindingReader {
 		}
 		// a result naming any gene, a partner alone included, never takes its gene from its report
 		boolean namesAGene = anotherGenesResult || texts.ownWordsNameAPartner() || texts.testNameCoversOthers()
-				|| genesStudied.stream().anyMatch(gene -> !gene.isFusionTarget());
+				|| texts.testNameNamesAPartner() || otherGenesStudied > 0;
 		if (targets.isEmpty() && !namesAGene) {
 			Map<String, Mention> fromReport = new LinkedHashMap<>(texts.reportName());
 			texts.conclusion().mentions().forEach(fromReport::putIfAbsent);
@@ -309,13 +328,9 @@ public final class FusionFindingReader {
 		return new Targets(targets, amongOthers);
 	}
 
-	/**
-	 * How many gene families the targets belong to, a family being the HGNC symbol's stem: NTRK1, NTRK2
-	 * and NTRK3 are one (a result named "NTRK1/2/3" may stand for any of them, and the same drugs act on
-	 * each), NRG1 another.
-	 */
+	/** How many gene families the targets belong to ({@link FusionTextParser#family}). */
 	private static long families(Collection<String> symbols) {
-		return symbols.stream().map(symbol -> symbol.replaceFirst("[0-9]+$", "")).distinct().count();
+		return symbols.stream().map(FusionTextParser::family).distinct().count();
 	}
 
 	private static Mention bare(Gene gene) {
@@ -430,11 +445,13 @@ public final class FusionFindingReader {
 		return observation.getValue() instanceof CodeableConcept concept ? concept : null;
 	}
 
-	/** A gene-studied component naming a gene the knowledge base does not know (by HGNC id or symbol): another gene. */
-	private boolean unknownGeneStudied(Observation observation) {
-		return observation.getComponent().stream()
-				.filter(c -> FhirText.hasCode(c.getCode(), LOINC, GENE_STUDIED) && c.getValue() instanceof CodeableConcept)
-				.anyMatch(c -> genes.resolve((CodeableConcept) c.getValue()).isEmpty());
+	/** Gene-studied components naming a gene that is not a target: known or not, coded or written. */
+	private int otherGenesStudied(Observation observation) {
+		return (int) observation.getComponent().stream()
+				.filter(c -> FhirText.hasCode(c.getCode(), LOINC, GENE_STUDIED) && c.hasValue())
+				.filter(c -> !(c.getValue() instanceof CodeableConcept concept ? genes.resolve(concept)
+						: knowledge.resolveGeneSymbol(FhirText.of(c.getValue()).trim())).filter(GeneEntry::isFusionTarget).isPresent())
+				.count();
 	}
 
 	/** The result's own words: value, notes and component values (not the test's name). */

@@ -7,7 +7,6 @@ import dev.fusioncds.knowledge.GeneEntry;
 import dev.fusioncds.knowledge.KnowledgeBase;
 import java.text.Normalizer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -64,9 +63,19 @@ public final class FusionTextParser {
 			Pattern.CASE_INSENSITIVE);
 
 	private static final String DRIVER = "driver";
-	private static final Pattern LIST_SEPARATOR = Pattern.compile("[(),;/+]|\\band\\b|\\bor\\b");
-	private static final Pattern LONE_SYMBOL = Pattern.compile("[A-Z][A-Z0-9]{1,9}");
-	private static final Pattern SENTENCE = Pattern.compile("[.;\\n]+(?:\\s|$)|\\n");
+	private static final String PARTNER = "partner";
+	/** A list's separator: comma, slash, ampersand, plus, line break, "and", "or". */
+	private static final String LIST_JOIN = "\\s*(?:[,/&+|]|\\n|\\band\\b|\\bor\\b)\\s*";
+	private static final Pattern NEXT_ITEM = Pattern.compile(LIST_JOIN + "([A-Za-z][A-Za-z0-9]{1,9})(?![A-Za-z0-9])");
+	private static final Pattern PREVIOUS_ITEM = Pattern.compile("(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9]{1,9})" + LIST_JOIN + "$");
+	/** "Fusion", "rearrangement", "translocation", "break-apart", right after a gene. */
+	private static final Pattern REARRANGED = Pattern.compile("\\s*(?:gene\\s+)?(?:fusion|rearrang|translocat|break-?\\s?apart)",
+			Pattern.CASE_INSENSITIVE);
+	/** Two symbols joined by a hyphen, a dash or "::". */
+	private static final Pattern FUSION_JOINED =
+			Pattern.compile("(?<![A-Za-z0-9])([A-Z][A-Z0-9]{1,9})\\s*(?:::|-|\\u2013|\\u2014)\\s*([A-Z][A-Z0-9]{1,9})(?![A-Za-z0-9])");
+	/** An unknown gene's symbol without a digit: three letters at least ("PD-L1" is a protein, not a fusion). */
+	private static final Pattern UNKNOWN_SYMBOL = Pattern.compile("[A-Z][A-Z0-9]{2,9}");
 
 	private final KnowledgeBase knowledge;
 	/** In text written all in capitals these are words, not genes ("CRITERIA NOT MET"). */
@@ -123,40 +132,68 @@ public final class FusionTextParser {
 	/** The same, partners aside. */
 	boolean namesAnotherGene(String text, boolean name) {
 		String outside = outsideMentions(text);
-		return !otherGenes(outside, name).isEmpty() || joinsUnknownGenes(outside) || name && listsUnknownGene(outside);
+		return !otherGenes(outside, name).isEmpty() || joinsUnknownGenes(outside);
 	}
 
 	/**
-	 * Two words in capitals joined as a fusion ("MYB-NFIB", "PD-L1"), neither a known gene nor a word
-	 * assay names use: genes the knowledge base does not know, which a symbol without a digit hides from
-	 * {@code GENE_LIKE}. Not in text written all in capitals, where words look like symbols ("POSITIVE - FUSION").
+	 * Whether the text reports another gene's fusion: two genes that are not targets joined ("EML4-ALK",
+	 * "KIF5B::RET", "MYB-NFIB"), or such a gene — a partner alone included — named as rearranged ("ALK
+	 * rearrangement", "ETV6 fusion"). Other genes named for other reasons ("No EGFR or KRAS alterations",
+	 * "PD-L1 TPS 80 %", "partner genes interrogated: CD74, SDC4") are not.
 	 */
-	private boolean joinsUnknownGenes(String text) {
-		if (text.chars().noneMatch(Character::isLowerCase)) {
-			return false;
+	boolean namesAnotherFusion(String text) {
+		String outside = outsideMentions(text);
+		if (joinsUnknownGenes(outside)) {
+			return true;
 		}
-		Matcher pair = PAIR.matcher(text);
+		boolean capitals = outside.chars().noneMatch(Character::isLowerCase);
+		Matcher pair = PAIR.matcher(outside);
 		while (pair.find()) {
-			if (unknownSymbol(pair.group(1)) && unknownSymbol(pair.group(2))) {
+			if (nonTargetGene(pair.group(1)) && nonTargetGene(pair.group(2))) {
+				return true;
+			}
+		}
+		Matcher token = TOKEN.matcher(outside);
+		while (token.find()) {
+			// an unknown symbol only in mixed-case text: in capitals every word looks like one ("QC FUSION")
+			boolean gene = nonTargetGene(token.group(1)) || !capitals && unknownSymbol(token.group(1));
+			if (gene && REARRANGED.matcher(outside).region(token.end(), outside.length()).lookingAt()) {
 				return true;
 			}
 		}
 		return false;
 	}
 
+	/** A symbol in capitals of a gene that is not a target: known (a driver, a partner) or gene-like (FGFR2). */
+	private boolean nonTargetGene(String word) {
+		if (!word.equals(word.toUpperCase(Locale.ROOT))) {
+			return false;
+		}
+		Optional<GeneEntry> gene = knowledge.resolveGeneSymbol(word);
+		return gene.isPresent() ? !gene.get().isFusionTarget() : GENE_LIKE.matcher(word).matches() && !assayWords.contains(word);
+	}
+
 	/**
-	 * A name listing a word in capitals that is no known gene and no assay word ("Sarcoma fusion panel
-	 * (NTRK1-3, BCOR, CIC)"). In a name written all in capitals every word looks like a symbol, so there
-	 * only the genes the knowledge base knows, or symbols with a digit, are seen.
+	 * Two words in capitals joined as a fusion is written ("MYB-NFIB", "PML::RARA"; a slash joins
+	 * abbreviations, "CAP/CLIA"), neither a known gene nor a word assay names use: genes the knowledge
+	 * base does not know, which a symbol without a digit hides from {@code GENE_LIKE}. In text written
+	 * all in capitals, where words look like symbols ("POSITIVE - FUSION DETECTED"), only when a fusion
+	 * word follows ("MYB-NFIB FUSION").
 	 */
-	private boolean listsUnknownGene(String name) {
-		String[] items = LIST_SEPARATOR.split(name);
-		return items.length > 1 && name.chars().anyMatch(Character::isLowerCase)
-				&& Arrays.stream(items).map(String::trim).anyMatch(this::unknownSymbol);
+	private boolean joinsUnknownGenes(String text) {
+		boolean capitals = text.chars().noneMatch(Character::isLowerCase);
+		Matcher pair = FUSION_JOINED.matcher(text);
+		while (pair.find()) {
+			if (unknownSymbol(pair.group(1)) && unknownSymbol(pair.group(2))
+					&& (!capitals || REARRANGED.matcher(text).region(pair.end(), text.length()).lookingAt())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private boolean unknownSymbol(String word) {
-		return LONE_SYMBOL.matcher(word).matches() && knowledge.resolveGeneSymbol(word).isEmpty() && !assayWords.contains(word);
+		return UNKNOWN_SYMBOL.matcher(word).matches() && knowledge.resolveGeneSymbol(word).isEmpty() && !assayWords.contains(word);
 	}
 
 	private boolean namesAPartnerAlone(String text) {
@@ -164,7 +201,7 @@ public final class FusionTextParser {
 		while (token.find()) {
 			String word = token.group(1);
 			if (word.equals(word.toUpperCase(Locale.ROOT))
-					&& knowledge.resolveGeneSymbol(word).filter(gene -> "partner".equals(gene.role())).isPresent()) {
+					&& knowledge.resolveGeneSymbol(word).filter(gene -> PARTNER.equals(gene.role())).isPresent()) {
 				return true;
 			}
 		}
@@ -172,19 +209,48 @@ public final class FusionTextParser {
 	}
 
 	/**
-	 * The targets a sentence names without their partner ("NRG1", not "CD74::NRG1") along with a gene
-	 * that is neither a target nor a partner: "Fusion detected (panel: NRG1, ALK, ROS1)" does not say
-	 * which gene's fusion was found.
+	 * The targets the text names without their partner ("NRG1", not "CD74::NRG1") as an item of a list
+	 * whose next or previous item is another gene — neither a target nor a partner ("between TPM3 and
+	 * NTRK1" names the fusion), or a target of another family: "Fusion detected (panel: NRG1, ALK, ROS1)",
+	 * "Genes analyzed: ALK / NRG1", "NRG1 / NTRK1-3 fusion: Detected" do not say which gene's fusion was found.
 	 */
 	Set<String> listedWithOtherGenes(String text) {
+		String normalized = normalize(text);
 		Set<String> listed = new HashSet<>();
-		for (String sentence : SENTENCE.split(normalize(text))) {
-			List<Mention> named = mentions(sentence);
-			if (!named.isEmpty() && namesAnotherGene(sentence, false)) {
-				named.stream().filter(m -> !m.namesPartner()).forEach(m -> listed.add(m.target().symbol()));
+		for (Mention mention : mentions(normalized)) {
+			if (mention.namesPartner()) {
+				continue;
+			}
+			if (listedBeside(normalized, mention, true) || listedBeside(normalized, mention, false)) {
+				listed.add(mention.target().symbol());
 			}
 		}
 		return listed;
+	}
+
+	/** The next (or previous) items of the mention's list, partners passed over, reach another gene. */
+	private boolean listedBeside(String text, Mention mention, boolean next) {
+		int from = next ? mention.end() : mention.start();
+		while (true) {
+			Matcher item = next ? NEXT_ITEM.matcher(text).region(from, text.length()) : PREVIOUS_ITEM.matcher(text.substring(0, from));
+			if (!(next ? item.lookingAt() : item.find())) {
+				return false;
+			}
+			Optional<GeneEntry> gene = knowledge.resolveGeneSymbol(item.group(1));
+			if (gene.isPresent() && PARTNER.equals(gene.get().role())) {
+				from = next ? item.end() : item.start();
+				continue;
+			}
+			if (gene.isPresent()) {
+				return gene.get().isFusionTarget() ? !family(gene.get().symbol()).equals(family(mention.target().symbol())) : true;
+			}
+			return GENE_LIKE.matcher(item.group(1)).matches() && !assayWords.contains(item.group(1));
+		}
+	}
+
+	/** A target's gene family, its HGNC symbol's stem: NTRK1, NTRK2 and NTRK3 are one (the same drugs act on each), NRG1 another. */
+	static String family(String symbol) {
+		return symbol.replaceFirst("[0-9]+$", "");
 	}
 
 	/** The normalized text with its mentions of fusion targets blanked out. */
@@ -224,7 +290,7 @@ public final class FusionTextParser {
 			}
 			Optional<GeneEntry> gene = knowledge.resolveGeneSymbol(word);
 			// a fusion partner (CD74, ETV6) is part of the finding, not another gene
-			if (gene.isPresent() ? !gene.get().isFusionTarget() && !"partner".equals(gene.get().role()) : GENE_LIKE.matcher(word).matches()) {
+			if (gene.isPresent() ? !gene.get().isFusionTarget() && !PARTNER.equals(gene.get().role()) : GENE_LIKE.matcher(word).matches()) {
 				spans.add(new int[] {token.start(), token.end()});
 			}
 		}
