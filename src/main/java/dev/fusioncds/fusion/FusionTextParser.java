@@ -242,7 +242,7 @@ public final class FusionTextParser {
 				continue;
 			}
 			if (gene.isPresent()) {
-				return gene.get().isFusionTarget() ? !family(gene.get().symbol()).equals(family(mention.target().symbol())) : true;
+				return !gene.get().isFusionTarget() || !family(gene.get().symbol()).equals(family(mention.target().symbol()));
 			}
 			return GENE_LIKE.matcher(item.group(1)).matches() && !assayWords.contains(item.group(1));
 		}
