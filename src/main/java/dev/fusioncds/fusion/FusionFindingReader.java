@@ -83,7 +83,8 @@ public final class FusionFindingReader {
 	 *
 	 * @param ownWordsNameAnotherFusion the result's value, notes, interpretation or components report
 	 *     another gene's fusion ("EML4-ALK", "ALK rearrangement"; see {@link FusionTextParser#namesAnotherFusion})
-	 * @param ownWordsNameAPartner they name a fusion partner outside a named fusion ("partner: CD74")
+	 * @param ownWordsNameAnyOtherGene they name any gene that is not a target, a partner alone included
+	 *     ("EGFR wild-type", "partner: CD74"): a result naming no target then takes no gene from its report
 	 * @param ownWordsListedWithOthers the targets the result's own words name in a sentence that also names
 	 *     another gene, neither as a fusion with its partner ("Fusion detected (panel: NRG1, ALK, ROS1)")
 	 * @param testNameCoversOthers the result's name names a gene that is neither a target nor a partner, or
@@ -94,7 +95,7 @@ public final class FusionFindingReader {
 	 */
 	private record ResultTexts(String valueText, StatusText.Reading value, StatusText.Reading interpretation, StatusText.Reading components,
 			List<StatusText.Reading> notes, StatusText.Reading conclusionCode, StatusText.Reading conclusion, Map<String, Mention> codeName,
-			Map<String, Mention> reportName, boolean ownWordsNameAnotherFusion, boolean ownWordsNameAPartner,
+			Map<String, Mention> reportName, boolean ownWordsNameAnotherFusion, boolean ownWordsNameAnyOtherGene,
 			Set<String> ownWordsListedWithOthers, boolean testNameCoversOthers, boolean testNameNamesAPartner,
 			boolean reportCoversOthers) {
 
@@ -314,7 +315,7 @@ public final class FusionFindingReader {
 			});
 		}
 		// a result naming any gene, a partner alone included, never takes its gene from its report
-		boolean namesAGene = anotherGenesResult || texts.ownWordsNameAPartner() || texts.testNameCoversOthers()
+		boolean namesAGene = anotherGenesResult || texts.ownWordsNameAnyOtherGene() || texts.testNameCoversOthers()
 				|| texts.testNameNamesAPartner() || otherGenesStudied > 0;
 		if (targets.isEmpty() && !namesAGene) {
 			Map<String, Mention> fromReport = new LinkedHashMap<>(texts.reportName());
