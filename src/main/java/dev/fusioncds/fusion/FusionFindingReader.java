@@ -81,23 +81,22 @@ public final class FusionFindingReader {
 	/**
 	 * What each part of a result says, read once.
 	 *
-	 * @param ownWordsNameAnotherFusion the result's value, notes, interpretation or components report
-	 *     another gene's fusion ("EML4-ALK", "ALK rearrangement"; see {@link FusionTextParser#namesAnotherFusion})
-	 * @param ownWordsNameAnyOtherGene they name any gene that is not a target, a partner alone included
-	 *     ("EGFR wild-type", "partner: CD74"): a result naming no target then takes no gene from its report
-	 * @param ownWordsListedWithOthers the targets the result's own words name in a sentence that also names
-	 *     another gene, neither as a fusion with its partner ("Fusion detected (panel: NRG1, ALK, ROS1)")
-	 * @param testNameCoversOthers the result's name names a gene that is neither a target nor a partner, or
-	 *     targets of several families
-	 * @param testNameNamesAPartner it names a partner outside a named fusion ("CD74 rearrangement")
+	 * @param ownWordsBeside what the result's value, notes, interpretation and components name beside
+	 *     their mentions of targets: another gene's fusion ("EML4-ALK", "ALK rearrangement"), any other gene
+	 *     (a result naming no target then takes no gene from its report), targets listed beside another gene
+	 * @param testNameBeside the same for the result's name (read as a name: "RET/NTRK FUSION PANEL")
 	 * @param reportCoversOthers the report's name or conclusion names a gene that is not a target (a
-	 *     partner within a named fusion aside), or targets of several families
+	 *     partner within a named fusion aside) or another gene's fusion, or targets of several families
 	 */
 	private record ResultTexts(String valueText, StatusText.Reading value, StatusText.Reading interpretation, StatusText.Reading components,
 			List<StatusText.Reading> notes, StatusText.Reading conclusionCode, StatusText.Reading conclusion, Map<String, Mention> codeName,
-			Map<String, Mention> reportName, boolean ownWordsNameAnotherFusion, boolean ownWordsNameAnyOtherGene,
-			Set<String> ownWordsListedWithOthers, boolean testNameCoversOthers, boolean testNameNamesAPartner,
+			Map<String, Mention> reportName, FusionTextParser.Beside ownWordsBeside, FusionTextParser.Beside testNameBeside,
 			boolean reportCoversOthers) {
+
+		/** The result's name names a gene that is neither a target nor a partner, or targets of several families. */
+		boolean testNameCoversOthers() {
+			return testNameBeside.anotherGene() || families(codeName.keySet()) > 1;
+		}
 
 		List<StatusText.Reading> ownTexts() {
 			List<StatusText.Reading> own = new ArrayList<>(List.of(value, components));
@@ -225,17 +224,16 @@ public final class FusionFindingReader {
 				FhirText.join(observation.getNote().stream().map(n -> Objects.toString(n.getText(), "")).toList())));
 		String testName = FhirText.of(observation.getCode());
 		Map<String, Mention> codeName = namedIn(testName);
-		boolean reportCoversOthers = report != null
-				&& (parser.namesAnotherGeneOrAPartner(FhirText.of(report.getCode()), true)
-						|| parser.namesAnotherGeneOrAPartner(Objects.toString(report.getConclusion(), ""), false)
-						|| parser.namesAnotherFusion(Objects.toString(report.getConclusion(), ""))
-						|| families(Stream.concat(reportName.keySet().stream(), conclusion.mentions().keySet().stream()).toList()) > 1);
+		boolean reportCoversOthers = false;
+		if (report != null) {
+			FusionTextParser.Beside concluded = parser.beside(Objects.toString(report.getConclusion(), ""), false);
+			reportCoversOthers = parser.beside(FhirText.of(report.getCode()), true).anotherGeneOrAPartner()
+					|| concluded.anotherGeneOrAPartner() || concluded.anotherFusion()
+					|| families(Stream.concat(reportName.keySet().stream(), conclusion.mentions().keySet().stream()).toList()) > 1;
+		}
 		return new ResultTexts(valueText, statusText.read(valueText, true), statusText.read(interpretationText, false),
 				statusText.read(FhirText.join(componentTexts), false), notes, conclusionCode, conclusion, codeName, reportName,
-				parser.namesAnotherFusion(ownWords), parser.namesAnotherGeneOrAPartner(ownWords, false),
-				parser.listedWithOtherGenes(ownWords),
-				parser.namesAnotherGene(testName, true) || families(codeName.keySet()) > 1,
-				parser.namesAnotherGeneOrAPartner(testName, true), reportCoversOthers);
+				parser.beside(ownWords, false), parser.beside(testName, true), reportCoversOthers);
 	}
 
 	/** A gene the test's name covers that the result's own words do not name, while they name another. */
@@ -260,9 +258,10 @@ public final class FusionFindingReader {
 	 *     which gene); else, when the result names no other gene either, those its report names
 	 * @param amongOthers the genes named only along with other genes or gene families — by a test's name
 	 *     or report covering several ("ALK/ROS1/NRG1 fusion panel", "NRG1 and NTRK1/2/3"), by gene-studied
-	 *     components listing several, or by a test's name while the result itself names another gene —
-	 *     and not named as found by the report's conclusion: a positive ("Detected") may be another gene's,
-	 *     while a negative or a failure is one for every gene the name covers
+	 *     components listing several, as a list item beside another gene, or without their partner while
+	 *     the result reports another gene's fusion — and not named as found by the report's conclusion: a
+	 *     positive ("Detected") may be another gene's, while a negative or a failure is one for every gene
+	 *     the name covers
 	 */
 	private record Targets(Map<String, Mention> byGene, Set<String> amongOthers) {}
 
@@ -274,14 +273,14 @@ public final class FusionFindingReader {
 			text.mentions().forEach((symbol, m) -> targets.merge(symbol, m, Mention::moreSpecific));
 		}
 		targets.forEach((symbol, m) -> {
-			if (!m.namesPartner() && texts.ownWordsListedWithOthers().contains(symbol)) {
+			if (!m.namesPartner() && texts.ownWordsBeside().listedWithOthers().contains(symbol)) {
 				amongOthers.add(symbol);
 			}
 		});
+		boolean otherThanPartnerStudied = genesStudied.stream().anyMatch(gene -> !gene.isFusionTarget() && !PARTNER.equals(gene.role()));
 		// a fusion has two partners: more genes studied beside a target, or a driver among them, is a panel
 		boolean studiedAmongOthers = families(genesStudied.stream().filter(GeneEntry::isFusionTarget).map(GeneEntry::symbol).toList()) > 1
-				|| genesStudied.stream().anyMatch(gene -> !gene.isFusionTarget() && !PARTNER.equals(gene.role()))
-				|| otherGenesStudied > 1;
+				|| otherThanPartnerStudied || otherGenesStudied > 1;
 		for (GeneEntry gene : genesStudied) {
 			if (gene.isFusionTarget() && targets.putIfAbsent(gene.symbol(), bare(FusionTextParser.toGene(gene))) == null && studiedAmongOthers) {
 				amongOthers.add(gene.symbol());
@@ -293,12 +292,12 @@ public final class FusionFindingReader {
 			}
 		}
 		// another gene's result: its words report another fusion, or its structure names another gene
-		boolean anotherGenesResult = texts.ownWordsNameAnotherFusion()
+		boolean anotherGenesResult = texts.ownWordsBeside().anotherFusion()
 				|| genesStudied.stream().noneMatch(GeneEntry::isFusionTarget) && otherGenesStudied > 0
-				|| genesStudied.stream().anyMatch(gene -> !gene.isFusionTarget() && !PARTNER.equals(gene.role()))
+				|| otherThanPartnerStudied
 				|| partners.target() == null && (partners.fivePrime() != null || partners.threePrime() != null);
 		boolean structured = genesStudied.stream().anyMatch(GeneEntry::isFusionTarget) || partners.target() != null;
-		if (texts.ownWordsNameAnotherFusion()) {
+		if (texts.ownWordsBeside().anotherFusion()) {
 			// gene-studied NRG1 with variant text "EML4::ALK fusion", "NRG1 panel: Positive. Fusion identified:
 			// EML4::ALK": not NRG1's positive; "CD74::NRG1" named with its partner still is
 			targets.forEach((symbol, m) -> {
@@ -315,8 +314,8 @@ public final class FusionFindingReader {
 			});
 		}
 		// a result naming any gene, a partner alone included, never takes its gene from its report
-		boolean namesAGene = anotherGenesResult || texts.ownWordsNameAnyOtherGene() || texts.testNameCoversOthers()
-				|| texts.testNameNamesAPartner() || otherGenesStudied > 0;
+		boolean namesAGene = anotherGenesResult || texts.ownWordsBeside().anotherGeneOrAPartner() || texts.testNameCoversOthers()
+				|| texts.testNameBeside().anotherGeneOrAPartner() || otherGenesStudied > 0;
 		if (targets.isEmpty() && !namesAGene) {
 			Map<String, Mention> fromReport = new LinkedHashMap<>(texts.reportName());
 			texts.conclusion().mentions().forEach(fromReport::putIfAbsent);

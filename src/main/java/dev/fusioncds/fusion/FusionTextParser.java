@@ -119,30 +119,39 @@ public final class FusionTextParser {
 	}
 
 	/**
-	 * Whether the text names, outside its mentions of fusion targets, another gene or a variant, or a
-	 * fusion partner on its own ("ETV6 rearrangement": ETV6 has partners besides NTRK3); the partner of
-	 * a named fusion ("CD74-NRG1", "AGBL4::NTRK2") is part of that mention.
+	 * What a text names beside its mentions of fusion targets, read in one pass (one parse of its mentions).
 	 *
-	 * @param name a test's or report's name (see {@link #otherGenes(String, boolean)})
+	 * @param anotherGene a gene that is neither a target nor a partner, or a variant, outside the mentions
+	 * @param partnerAlone a fusion partner outside a named fusion ("ETV6 rearrangement": ETV6 has partners
+	 *     besides NTRK3); the partner of a named fusion ("CD74-NRG1", "AGBL4::NTRK2") is part of that mention
+	 * @param anotherFusion another gene's fusion ({@link FusionTextParser#anotherFusion})
+	 * @param listedWithOthers the targets named as an item of a list beside another gene ({@link FusionTextParser#listedBeside})
 	 */
-	boolean namesAnotherGeneOrAPartner(String text, boolean name) {
-		return namesAnotherGene(text, name) || namesAPartnerAlone(text);
+	record Beside(boolean anotherGene, boolean partnerAlone, boolean anotherFusion, Set<String> listedWithOthers) {
+
+		boolean anotherGeneOrAPartner() {
+			return anotherGene || partnerAlone;
+		}
 	}
 
-	/** The same, partners aside. */
-	boolean namesAnotherGene(String text, boolean name) {
-		String outside = outsideMentions(text);
-		return !otherGenes(outside, name).isEmpty() || joinsUnknownGenes(outside);
+	/** @param name a test's or report's name (see {@link #otherGenes(String, boolean)}) */
+	Beside beside(String text, boolean name) {
+		String normalized = normalize(text);
+		List<Mention> mentions = mentions(normalized);
+		StringBuilder rest = new StringBuilder(normalized);
+		mentions.forEach(mention -> blank(rest, mention.start(), mention.end()));
+		String outside = rest.toString();
+		return new Beside(!otherGenes(outside, name).isEmpty() || joinsUnknownGenes(outside), partnerAlone(outside),
+				anotherFusion(outside), listedWithOtherGenes(normalized, mentions));
 	}
 
 	/**
-	 * Whether the text reports another gene's fusion: two genes that are not targets joined ("EML4-ALK",
-	 * "KIF5B::RET", "MYB-NFIB"), or such a gene — a partner alone included — named as rearranged ("ALK
-	 * rearrangement", "ETV6 fusion"). Other genes named for other reasons ("No EGFR or KRAS alterations",
-	 * "PD-L1 TPS 80 %", "partner genes interrogated: CD74, SDC4") are not.
+	 * Whether the text, its target mentions blanked, reports another gene's fusion: two genes that are
+	 * not targets joined ("EML4-ALK", "KIF5B::RET", "MYB-NFIB"), or such a gene — a partner alone
+	 * included — named as rearranged ("ALK rearrangement", "ETV6 fusion"). Other genes named for other
+	 * reasons ("No EGFR or KRAS alterations", "PD-L1 TPS 80 %", "partner genes interrogated: CD74, SDC4") are not.
 	 */
-	boolean namesAnotherFusion(String text) {
-		String outside = outsideMentions(text);
+	private boolean anotherFusion(String outside) {
 		if (joinsUnknownGenes(outside)) {
 			return true;
 		}
@@ -196,8 +205,8 @@ public final class FusionTextParser {
 		return UNKNOWN_SYMBOL.matcher(word).matches() && knowledge.resolveGeneSymbol(word).isEmpty() && !assayWords.contains(word);
 	}
 
-	private boolean namesAPartnerAlone(String text) {
-		Matcher token = TOKEN.matcher(outsideMentions(text));
+	private boolean partnerAlone(String outside) {
+		Matcher token = TOKEN.matcher(outside);
 		while (token.find()) {
 			String word = token.group(1);
 			if (word.equals(word.toUpperCase(Locale.ROOT))
@@ -209,15 +218,14 @@ public final class FusionTextParser {
 	}
 
 	/**
-	 * The targets the text names without their partner ("NRG1", not "CD74::NRG1") as an item of a list
-	 * whose next or previous item is another gene — neither a target nor a partner ("between TPM3 and
-	 * NTRK1" names the fusion), or a target of another family: "Fusion detected (panel: NRG1, ALK, ROS1)",
-	 * "Genes analyzed: ALK / NRG1", "NRG1 / NTRK1-3 fusion: Detected" do not say which gene's fusion was found.
+	 * The targets the (normalized) text names without their partner ("NRG1", not "CD74::NRG1") as an item
+	 * of a list whose next or previous item is another gene — neither a target nor a partner ("between
+	 * TPM3 and NTRK1" names the fusion), or a target of another family: "Fusion detected (panel: NRG1, ALK,
+	 * ROS1)", "Genes analyzed: ALK / NRG1", "NRG1 / NTRK1-3 fusion: Detected" do not say which gene's fusion was found.
 	 */
-	Set<String> listedWithOtherGenes(String text) {
-		String normalized = normalize(text);
+	private Set<String> listedWithOtherGenes(String normalized, List<Mention> mentions) {
 		Set<String> listed = new HashSet<>();
-		for (Mention mention : mentions(normalized)) {
+		for (Mention mention : mentions) {
 			if (mention.namesPartner()) {
 				continue;
 			}
@@ -251,15 +259,6 @@ public final class FusionTextParser {
 	/** A target's gene family, its HGNC symbol's stem: NTRK1, NTRK2 and NTRK3 are one (the same drugs act on each), NRG1 another. */
 	static String family(String symbol) {
 		return symbol.replaceFirst("[0-9]+$", "");
-	}
-
-	/** The normalized text with its mentions of fusion targets blanked out. */
-	private String outsideMentions(String text) {
-		StringBuilder rest = new StringBuilder(normalize(text));
-		for (Mention mention : mentions(rest.toString())) {
-			blank(rest, mention.start(), mention.end());
-		}
-		return rest.toString();
 	}
 
 	/** Where the text names a gene other than the fusion targets (EGFR, CD74, TP53...) or a variant (G12C, p.L2307F): [start, end) spans. */

@@ -221,7 +221,7 @@ public final class SafetyCorpus {
 	/** A positive that names no gene is AMBIGUOUS under a test name covering other genes or several gene families. */
 	private static Kind unnamed(Kind kind, TestName test) {
 		boolean coversOthers = OTHER_GENE.matcher(test.text()).find()
-				|| test.genes().stream().map(gene -> gene.replaceFirst("[0-9]+$", "")).distinct().count() > 1;
+				|| test.genes().stream().map(FusionTextParser::family).distinct().count() > 1;
 		return kind == Kind.POSITIVE && coversOthers && NAMES_TARGET.matcher(test.text()).find() ? Kind.AMBIGUOUS : kind;
 	}
 
