@@ -5,6 +5,7 @@ import dev.fusioncds.rules.Jurisdiction;
 import dev.fusioncds.rules.SuggestionKind;
 import dev.fusioncds.suggest.Evaluator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.slf4j.Logger;
@@ -34,6 +35,11 @@ public class PatientEvaluation {
 
 	public SuggestionStore.Outcome reevaluate(String patientRef, Jurisdiction jurisdiction, RequestDetails request) {
 		return reevaluate(patientRef, record.load(patientRef, request), jurisdiction, request);
+	}
+
+	/** The same for several patients, their records read together ({@link PatientRecord#loadEach}). */
+	void reevaluateEach(List<String> patientRefs, Jurisdiction jurisdiction, RequestDetails request) {
+		record.loadEach(patientRefs, request).forEach((patient, contents) -> reevaluate(patient, contents, jurisdiction, request));
 	}
 
 	/** The same from a record the caller already holds: all the store has on the patient, suggestions apart. */

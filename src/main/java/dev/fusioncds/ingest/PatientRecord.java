@@ -1,5 +1,7 @@
 package dev.fusioncds.ingest;
 
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.RuntimeSearchParam;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.dao.IDao;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
@@ -8,7 +10,8 @@ import ca.uhn.fhir.model.api.Include;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
-import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
+import ca.uhn.fhir.util.FhirTerser;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import dev.fusioncds.suggest.SuggestionResources;
@@ -17,7 +20,10 @@ import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.hibernate.FlushMode;
@@ -25,6 +31,7 @@ import org.hibernate.Session;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -78,12 +85,30 @@ public class PatientRecord {
 
 	private final DaoRegistry daos;
 	private final JpaStorageSettings storageSettings;
+	private final FhirTerser terser;
+	/** Per type, the element its {@code subject} search parameter reads (Task's is {@code for}). */
+	private final Map<String, String> subjectElements;
 	@PersistenceContext
 	private EntityManager entityManager;
 
-	PatientRecord(DaoRegistry daos, JpaStorageSettings storageSettings) {
+	PatientRecord(DaoRegistry daos, JpaStorageSettings storageSettings, FhirContext fhirContext) {
 		this.daos = daos;
 		this.storageSettings = storageSettings;
+		this.terser = fhirContext.newTerser();
+		this.subjectElements = subjectElements(fhirContext);
+	}
+
+	private static Map<String, String> subjectElements(FhirContext fhirContext) {
+		Map<String, String> elements = new HashMap<>();
+		for (String type : ALL_TYPES) {
+			RuntimeSearchParam subject = fhirContext.getResourceDefinition(type).getSearchParam("subject");
+			String element = subject.getPath().substring(type.length() + 1);
+			if (!subject.getPath().startsWith(type + ".") || !element.matches("[a-z][A-Za-z]*")) {
+				throw new IllegalStateException(type + ":subject reads " + subject.getPath() + ", not one element");
+			}
+			elements.put(type, element);
+		}
+		return Map.copyOf(elements);
 	}
 
 	/** The input and our earlier suggestions, for reconciling them (ingest, re-evaluation). */
@@ -96,9 +121,49 @@ public class PatientRecord {
 		return load(patientRef, request, INPUT_TYPES).input();
 	}
 
+	/**
+	 * The records of several patients, as {@link #load} gives each, from one flush and one search
+	 * for all of them (a transaction of later reports for ten stored patients: one search instead of
+	 * ten). Each resource found goes to the patient its {@code subject} names, which is the link the
+	 * search followed; a patient not found stored, a resource naming none of them or includes that
+	 * reached HAPI's cap make those records (or all of them) read one by one instead.
+	 */
+	public Map<String, Contents> loadEach(List<String> patientRefs, RequestDetails request) {
+		Map<String, List<IBaseResource>> found = flushedOnce(() -> byPatient(patientRefs, withRevIncludes(patientRefs, request, ALL_TYPES)));
+		Map<String, Contents> records = new LinkedHashMap<>();
+		for (String patientRef : patientRefs) {
+			List<IBaseResource> own = found.get(patientRef);
+			boolean stored = own != null && own.stream().anyMatch(Patient.class::isInstance);
+			records.put(patientRef, stored ? Contents.of(own) : load(patientRef, request));
+		}
+		return records;
+	}
+
+	/** The resources found, by the patient each names; empty if one names none of the patients asked for. */
+	private Map<String, List<IBaseResource>> byPatient(List<String> patientRefs, List<IBaseResource> found) {
+		Map<String, List<IBaseResource>> byPatient = new HashMap<>();
+		for (IBaseResource resource : found) {
+			String patient = patientOf((Resource) resource);
+			if (patient == null || !patientRefs.contains(patient)) {
+				return Map.of();
+			}
+			byPatient.computeIfAbsent(patient, p -> new ArrayList<>()).add(resource);
+		}
+		return byPatient;
+	}
+
+	private String patientOf(Resource resource) {
+		if (resource instanceof Patient) {
+			return resource.getIdElement().toUnqualifiedVersionless().getValue();
+		}
+		String element = subjectElements.get(resource.fhirType());
+		Reference subject = element == null ? null : terser.getSingleValueOrNull(resource, element, Reference.class);
+		return subject == null || !subject.hasReference() ? null : subject.getReferenceElement().toUnqualifiedVersionless().getValue();
+	}
+
 	private Contents load(String patientRef, RequestDetails request, List<String> types) {
 		return Contents.of(flushedOnce(() -> {
-			List<IBaseResource> all = withRevIncludes(patientRef, request, types);
+			List<IBaseResource> all = withRevIncludes(List.of(patientRef), request, types);
 			return all.isEmpty() ? bySearchPerType(patientRef, request, types) : all;
 		}));
 	}
@@ -125,14 +190,15 @@ public class PatientRecord {
 	}
 
 	/**
-	 * The Patient and everything that names it as subject in one search ({@code _id} plus one
+	 * The Patients and everything that names them as subject in one search ({@code _id} plus one
 	 * {@code _revinclude} per type): one search pipeline and one batched load instead of one per type.
-	 * Empty when the patient is not stored, or when the includes reached HAPI's cap (then a page could
+	 * Empty when no patient is stored, or when the includes reached HAPI's cap (then a page could
 	 * be missing, and the caller searches type by type).
 	 */
-	private List<IBaseResource> withRevIncludes(String patientRef, RequestDetails request, List<String> types) {
-		SearchParameterMap map = SearchParameterMap.newSynchronous()
-				.add("_id", new TokenParam(new IdType(patientRef).getIdPart()));
+	private List<IBaseResource> withRevIncludes(List<String> patientRefs, RequestDetails request, List<String> types) {
+		TokenOrListParam ids = new TokenOrListParam();
+		patientRefs.forEach(patientRef -> ids.add(null, new IdType(patientRef).getIdPart()));
+		SearchParameterMap map = SearchParameterMap.newSynchronous().add("_id", ids);
 		types.forEach(type -> map.addRevInclude(new Include(type + ":subject")));
 		List<IBaseResource> found = all(daos.getResourceDao("Patient").search(map, request));
 		Integer cap = storageSettings.getMaximumIncludesToLoadPerPage();

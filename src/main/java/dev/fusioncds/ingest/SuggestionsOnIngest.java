@@ -10,10 +10,12 @@ import ca.uhn.fhir.util.FhirTerser;
 import dev.fusioncds.rules.Jurisdiction;
 import dev.fusioncds.suggest.Evaluator;
 import dev.fusioncds.suggest.SuggestionResources;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -202,16 +204,23 @@ public class SuggestionsOnIngest {
 		}
 
 		/**
-		 * What the store holds on the patient: for one this transaction created, exactly what the
-		 * transaction wrote about it (with referential integrity enforced on write and nothing ever
-		 * expunged, no earlier resource can name a patient id that never existed), else read back.
-		 * A new patient's record thus costs neither a flush of the session nor a search.
+		 * Re-evaluates the patients from what the store holds on each: for one this transaction
+		 * created, exactly what the transaction wrote about it (with referential integrity enforced on
+		 * write and nothing ever expunged, no earlier resource can name a patient id that never
+		 * existed), which costs neither a flush of the session nor a search; the stored ones' records
+		 * read back together, in one search.
 		 */
-		void reevaluate(String patient, SystemRequestDetails request) {
-			if (newPatientRecordIsWhatWasWritten && !oursWrittenByClient && created.contains(patient)) {
-				evaluation.reevaluate(patient, PatientRecord.Contents.of(written.get(patient).values()), jurisdiction, request);
-			} else {
-				evaluation.reevaluate(patient, jurisdiction, request);
+		private void reevaluate(List<String> patients, SystemRequestDetails request) {
+			List<String> readBack = new ArrayList<>();
+			for (String patient : patients) {
+				if (newPatientRecordIsWhatWasWritten && !oursWrittenByClient && created.contains(patient)) {
+					evaluation.reevaluate(patient, PatientRecord.Contents.of(written.get(patient).values()), jurisdiction, request);
+				} else {
+					readBack.add(patient);
+				}
+			}
+			if (!readBack.isEmpty()) {
+				evaluation.reevaluateEach(readBack, jurisdiction, request);
 			}
 		}
 
@@ -222,15 +231,10 @@ public class SuggestionsOnIngest {
 				mustEvaluate.forEach(patient -> fusionPatients.record(patient, FusionPatients.NOT_EVALUATED));
 				return;
 			}
-			SystemRequestDetails request = new SystemRequestDetails();
-			for (String patient : mustEvaluate) {
-				reevaluate(patient, request);
-			}
-			for (String patient : ifFollowed) {
-				if (!mustEvaluate.contains(patient) && fusionPatients.contains(patient)) {
-					reevaluate(patient, request);
-				}
-			}
+			List<String> patients = new ArrayList<>(mustEvaluate);
+			ifFollowed.stream().filter(patient -> !mustEvaluate.contains(patient) && fusionPatients.contains(patient))
+					.forEach(patients::add);
+			reevaluate(patients, new SystemRequestDetails());
 		}
 
 		@Override

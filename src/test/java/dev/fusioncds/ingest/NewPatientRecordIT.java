@@ -111,38 +111,49 @@ class NewPatientRecordIT {
 	}
 
 	/** Every golden case's input Bundle. */
-	private static List<Bundle> goldenCases() throws IOException {
+	static List<Bundle> goldenCases() throws IOException {
 		List<Bundle> inputs = GoldenCasesTest.cases().map(arguments -> GoldenCasesTest.input((JsonNode) arguments.get()[1])).toList();
 		assertThat(inputs).hasSizeGreaterThanOrEqualTo(80);
 		return inputs;
 	}
 
 	/** Adds a case's resources to the transaction, PUT under ids of their own, for a Patient that does not exist yet. */
-	private static String addAsNewPatient(Bundle input, String patient, Bundle transaction) {
+	static String addAsNewPatient(Bundle input, String patient, Bundle transaction) {
+		addForPatient(input, patient, "", true, transaction);
+		return patient;
+	}
+
+	/**
+	 * Adds a case's resources to the transaction for the patient, PUT under ids of their own ending
+	 * in {@code suffix}; with {@code withPatient} the case's Patient too, else its resources only.
+	 */
+	static void addForPatient(Bundle input, String patient, String suffix, boolean withPatient, Bundle transaction) {
 		Map<String, String> ids = new HashMap<>();
 		List<Resource> resources = input.getEntry().stream().map(Bundle.BundleEntryComponent::getResource).toList();
-		resources.stream().filter(r -> !(r instanceof Patient)).forEach(r ->
-				ids.put(r.fhirType() + "/" + r.getIdElement().getIdPart(), r.fhirType() + "/" + patient + "-" + r.getIdElement().getIdPart()));
-		Patient subject = resources.stream().filter(Patient.class::isInstance).map(Patient.class::cast).findFirst().orElseGet(Patient::new);
-		put(transaction, subject, "Patient/" + patient);
+		resources.stream().filter(r -> !(r instanceof Patient)).forEach(r -> ids.put(r.fhirType() + "/" + r.getIdElement().getIdPart(),
+				r.fhirType() + "/" + patient + "-" + r.getIdElement().getIdPart() + suffix));
+		if (withPatient) {
+			Patient subject = resources.stream().filter(Patient.class::isInstance).map(Patient.class::cast).findFirst().orElseGet(Patient::new);
+			put(transaction, subject, "Patient/" + patient);
+		}
 		for (Resource resource : resources) {
 			if (resource instanceof Patient) {
 				continue;
 			}
-			FHIR.newTerser().getAllPopulatedChildElementsOfType(resource, Reference.class).forEach(reference -> {
+			Resource copy = resource.copy();
+			FHIR.newTerser().getAllPopulatedChildElementsOfType(copy, Reference.class).forEach(reference -> {
 				if (reference.hasReference() && reference.getReference().startsWith("Patient/")) {
 					reference.setReference("Patient/" + patient);
 				} else if (reference.hasReference() && ids.containsKey(reference.getReference())) {
 					reference.setReference(ids.get(reference.getReference()));
 				}
 			});
-			put(transaction, resource, ids.get(resource.fhirType() + "/" + resource.getIdElement().getIdPart()));
+			put(transaction, copy, ids.get(resource.fhirType() + "/" + resource.getIdElement().getIdPart()));
 		}
-		return patient;
 	}
 
 	/** The patient's stored suggestions, type/id/version → the resource without meta's version and time. */
-	private static Map<String, String> storedSuggestions(FhirHttp http, String patient) {
+	static Map<String, String> storedSuggestions(FhirHttp http, String patient) {
 		Map<String, String> stored = new TreeMap<>();
 		for (String search : SUGGESTION_SEARCHES) {
 			for (Bundle.BundleEntryComponent entry : http.search("/fhir/" + search + "Patient/" + patient + "&_count=200").getEntry()) {
@@ -157,7 +168,7 @@ class NewPatientRecordIT {
 	}
 
 	/** What {@code $fusion-suggestions} computes from the stored record, type/id → resource. */
-	private static Map<String, String> readBack(FhirHttp http, String patient) {
+	static Map<String, String> readBack(FhirHttp http, String patient) {
 		Map<String, String> computed = new TreeMap<>();
 		http.parse(Bundle.class, http.get("/fhir/Patient/" + patient + "/$fusion-suggestions")).getEntry().stream()
 				.map(Bundle.BundleEntryComponent::getResource)
@@ -166,7 +177,7 @@ class NewPatientRecordIT {
 		return computed;
 	}
 
-	private static Map<String, String> withoutVersions(Map<String, String> stored) {
+	static Map<String, String> withoutVersions(Map<String, String> stored) {
 		Map<String, String> unversioned = new TreeMap<>();
 		stored.forEach((key, resource) -> unversioned.put(key.substring(0, key.lastIndexOf('/')), resource));
 		return unversioned;
