@@ -63,8 +63,8 @@ class PerformanceBench {
 	static final int INGEST_SLICES = 5;
 	static final int INGEST_WARM_BUNDLES = Integer.getInteger("bench.ingestWarmBundles", 10);
 	/**
-	 * Server JVM; bench.jvm adds options, e.g. -XX:StartFlightRecording:filename=/tmp/fusion.jfr to profile (Java 17
-	 * does not expand %p there: every server of the run writes that one file, and the last one to stop wins).
+	 * Server JVM; bench.jvm adds options, e.g. -XX:StartFlightRecording:filename=/tmp/fusion-{port}.jfr to profile,
+	 * {port} being each server's HTTP port (Java 17 does not expand %p there), which the bench prints as it starts one.
 	 */
 	static final List<String> JVM = Stream.concat(Stream.of("-Xmx1g", "-XX:+UseG1GC"),
 			Arrays.stream(System.getProperty("bench.jvm", "").split(" ")).filter(o -> !o.isBlank())).toList();
@@ -572,7 +572,10 @@ class PerformanceBench {
 	}
 
 	private static ServerProcess start(String... options) throws Exception {
-		return ServerProcess.start(ServerProcess.freePort(), Files.createTempDirectory("fusion-bench"), JVM, options);
+		int port = ServerProcess.freePort();
+		System.out.println("bench: server on port " + port + " with " + String.join(" ", options));
+		return ServerProcess.start(port, Files.createTempDirectory("fusion-bench"),
+				JVM.stream().map(option -> option.replace("{port}", Integer.toString(port))).toList(), options);
 	}
 
 	private static String seconds(Duration duration) {
