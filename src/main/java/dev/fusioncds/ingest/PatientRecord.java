@@ -1,7 +1,5 @@
 package dev.fusioncds.ingest;
 
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.context.RuntimeSearchParam;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.dao.IDao;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
@@ -11,7 +9,6 @@ import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
-import ca.uhn.fhir.util.FhirTerser;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import dev.fusioncds.suggest.SuggestionResources;
@@ -20,7 +17,6 @@ import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +27,6 @@ import org.hibernate.Session;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -82,33 +77,22 @@ public class PatientRecord {
 	}
 
 	private static final int PAGE = 500;
+	/**
+	 * Patients read in one search: a lab batch's worth, few enough that their records stay under
+	 * HAPI's include cap (1,000 by default), past which each is read alone.
+	 */
+	private static final int PATIENTS_PER_SEARCH = 20;
 
 	private final DaoRegistry daos;
 	private final JpaStorageSettings storageSettings;
-	private final FhirTerser terser;
-	/** Per type, the element its {@code subject} search parameter reads (Task's is {@code for}). */
-	private final Map<String, String> subjectElements;
+	private final SubjectLinks subjects;
 	@PersistenceContext
 	private EntityManager entityManager;
 
-	PatientRecord(DaoRegistry daos, JpaStorageSettings storageSettings, FhirContext fhirContext) {
+	PatientRecord(DaoRegistry daos, JpaStorageSettings storageSettings, SubjectLinks subjects) {
 		this.daos = daos;
 		this.storageSettings = storageSettings;
-		this.terser = fhirContext.newTerser();
-		this.subjectElements = subjectElements(fhirContext);
-	}
-
-	private static Map<String, String> subjectElements(FhirContext fhirContext) {
-		Map<String, String> elements = new HashMap<>();
-		for (String type : ALL_TYPES) {
-			RuntimeSearchParam subject = fhirContext.getResourceDefinition(type).getSearchParam("subject");
-			String element = subject.getPath().substring(type.length() + 1);
-			if (!subject.getPath().startsWith(type + ".") || !element.matches("[a-z][A-Za-z]*")) {
-				throw new IllegalStateException(type + ":subject reads " + subject.getPath() + ", not one element");
-			}
-			elements.put(type, element);
-		}
-		return Map.copyOf(elements);
+		this.subjects = subjects;
 	}
 
 	/** The input and our earlier suggestions, for reconciling them (ingest, re-evaluation). */
@@ -122,50 +106,47 @@ public class PatientRecord {
 	}
 
 	/**
-	 * The records of several patients, as {@link #load} gives each, from one flush and one search
-	 * for all of them (a transaction of later reports for ten stored patients: one search instead of
-	 * ten). Each resource found goes to the patient its {@code subject} names, which is the link the
-	 * search followed; a patient not found stored, a resource naming none of them or includes that
-	 * reached HAPI's cap make those records (or all of them) read one by one instead.
+	 * The records of several patients, as {@link #load} gives each, from one flush and one search per
+	 * {@link #PATIENTS_PER_SEARCH} patients (a transaction of later reports for ten stored patients:
+	 * one search instead of ten). Each resource found goes to the patient its {@code subject} names,
+	 * the link the search followed ({@link SubjectLinks}). Read one by one instead: a patient the
+	 * search did not find, and all of them if a resource names none of them, if the includes reached
+	 * HAPI's cap or if the {@code subject} parameters are not the built-in ones.
 	 */
 	public Map<String, Contents> loadEach(List<String> patientRefs, RequestDetails request) {
-		Map<String, List<IBaseResource>> found = flushedOnce(() -> byPatient(patientRefs, withRevIncludes(patientRefs, request, ALL_TYPES)));
-		Map<String, Contents> records = new LinkedHashMap<>();
-		for (String patientRef : patientRefs) {
-			List<IBaseResource> own = found.get(patientRef);
-			boolean stored = own != null && own.stream().anyMatch(Patient.class::isInstance);
-			records.put(patientRef, stored ? Contents.of(own) : load(patientRef, request));
-		}
-		return records;
-	}
-
-	/** The resources found, by the patient each names; empty if one names none of the patients asked for. */
-	private Map<String, List<IBaseResource>> byPatient(List<String> patientRefs, List<IBaseResource> found) {
-		Map<String, List<IBaseResource>> byPatient = new HashMap<>();
-		for (IBaseResource resource : found) {
-			String patient = patientOf((Resource) resource);
-			if (patient == null || !patientRefs.contains(patient)) {
-				return Map.of();
+		return flushedOnce(() -> {
+			Map<String, Contents> records = new LinkedHashMap<>();
+			boolean together = subjects.asBuiltIn();
+			for (int from = 0; from < patientRefs.size(); from += PATIENTS_PER_SEARCH) {
+				List<String> some = patientRefs.subList(from, Math.min(patientRefs.size(), from + PATIENTS_PER_SEARCH));
+				if (together) {
+					readTogether(some, request, records);
+				} else {
+					some.forEach(patientRef -> records.put(patientRef, Contents.of(read(patientRef, request, ALL_TYPES))));
+				}
 			}
-			byPatient.computeIfAbsent(patient, p -> new ArrayList<>()).add(resource);
-		}
-		return byPatient;
+			return records;
+		});
 	}
 
-	private String patientOf(Resource resource) {
-		if (resource instanceof Patient) {
-			return resource.getIdElement().toUnqualifiedVersionless().getValue();
+	private void readTogether(List<String> patientRefs, RequestDetails request, Map<String, Contents> records) {
+		List<IBaseResource> found = patientRefs.size() > 1 ? withRevIncludes(patientRefs, request, ALL_TYPES) : null;
+		Map<String, List<IBaseResource>> byPatient = found == null ? Map.of() : subjects.byPatient(patientRefs, found);
+		for (String patientRef : patientRefs) {
+			List<IBaseResource> own = byPatient.get(patientRef);
+			boolean stored = own != null && own.stream().anyMatch(Patient.class::isInstance);
+			records.put(patientRef, Contents.of(stored ? own : read(patientRef, request, ALL_TYPES)));
 		}
-		String element = subjectElements.get(resource.fhirType());
-		Reference subject = element == null ? null : terser.getSingleValueOrNull(resource, element, Reference.class);
-		return subject == null || !subject.hasReference() ? null : subject.getReferenceElement().toUnqualifiedVersionless().getValue();
 	}
 
 	private Contents load(String patientRef, RequestDetails request, List<String> types) {
-		return Contents.of(flushedOnce(() -> {
-			List<IBaseResource> all = withRevIncludes(List.of(patientRef), request, types);
-			return all.isEmpty() ? bySearchPerType(patientRef, request, types) : all;
-		}));
+		return Contents.of(flushedOnce(() -> read(patientRef, request, types)));
+	}
+
+	/** One patient's record, the session flushed by the caller. */
+	private List<IBaseResource> read(String patientRef, RequestDetails request, List<String> types) {
+		List<IBaseResource> all = withRevIncludes(List.of(patientRef), request, types);
+		return all == null || all.isEmpty() ? bySearchPerType(patientRef, request, types) : all;
 	}
 
 	/**
@@ -192,8 +173,8 @@ public class PatientRecord {
 	/**
 	 * The Patients and everything that names them as subject in one search ({@code _id} plus one
 	 * {@code _revinclude} per type): one search pipeline and one batched load instead of one per type.
-	 * Empty when no patient is stored, or when the includes reached HAPI's cap (then a page could
-	 * be missing, and the caller searches type by type).
+	 * Empty when no patient is stored; null when the includes reached HAPI's cap (then some could
+	 * be missing).
 	 */
 	private List<IBaseResource> withRevIncludes(List<String> patientRefs, RequestDetails request, List<String> types) {
 		TokenOrListParam ids = new TokenOrListParam();
@@ -202,7 +183,7 @@ public class PatientRecord {
 		types.forEach(type -> map.addRevInclude(new Include(type + ":subject")));
 		List<IBaseResource> found = all(daos.getResourceDao("Patient").search(map, request));
 		Integer cap = storageSettings.getMaximumIncludesToLoadPerPage();
-		return cap != null && found.size() > cap ? List.of() : found;
+		return cap != null && found.size() > cap ? null : found;
 	}
 
 	/**

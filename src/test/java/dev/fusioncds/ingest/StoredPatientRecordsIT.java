@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -25,14 +26,21 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @FusionServerIT
 class StoredPatientRecordsIT {
 
-	/** Not the ten of the first reports, so each transaction mixes patients first stored in different ones. */
-	static final int PATIENTS_PER_LATER_TRANSACTION = 7;
+	/**
+	 * Not the ten of the first reports, so each transaction mixes patients first stored in different
+	 * ones, and more than one search reads (twenty), so a transaction's records come from two.
+	 */
+	static final int PATIENTS_PER_LATER_TRANSACTION = 27;
 
 	@LocalServerPort
 	int port;
+	@Autowired
+	SubjectLinks subjects;
 
 	@Test
 	void storedPatientsReportedTogetherGetWhatEachRecordReadAloneGives() throws IOException {
+		// Else every record would be read alone, and this would test nothing new.
+		assertThat(subjects.asBuiltIn()).as("HAPI's subject parameters are the built-in ones").isTrue();
 		FhirHttp http = new FhirHttp(port);
 		List<Bundle> cases = NewPatientRecordIT.goldenCases();
 		List<String> patients = new ArrayList<>();
