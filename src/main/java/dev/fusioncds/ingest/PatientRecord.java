@@ -119,18 +119,15 @@ public class PatientRecord {
 			boolean together = subjects.asBuiltIn();
 			for (int from = 0; from < patientRefs.size(); from += PATIENTS_PER_SEARCH) {
 				List<String> some = patientRefs.subList(from, Math.min(patientRefs.size(), from + PATIENTS_PER_SEARCH));
-				if (together) {
-					readTogether(some, request, records);
-				} else {
-					some.forEach(patientRef -> records.put(patientRef, Contents.of(read(patientRef, request, ALL_TYPES))));
-				}
+				read(some, together, request, records);
 			}
 			return records;
 		});
 	}
 
-	private void readTogether(List<String> patientRefs, RequestDetails request, Map<String, Contents> records) {
-		List<IBaseResource> found = patientRefs.size() > 1 ? withRevIncludes(patientRefs, request, ALL_TYPES) : null;
+	/** The patients' records into {@code records}: in one search if {@code together}, else (and where that fails) one by one. */
+	private void read(List<String> patientRefs, boolean together, RequestDetails request, Map<String, Contents> records) {
+		List<IBaseResource> found = together && patientRefs.size() > 1 ? withRevIncludes(patientRefs, request, ALL_TYPES) : null;
 		Map<String, List<IBaseResource>> byPatient = found == null ? Map.of() : subjects.byPatient(patientRefs, found);
 		for (String patientRef : patientRefs) {
 			List<IBaseResource> own = byPatient.get(patientRef);
