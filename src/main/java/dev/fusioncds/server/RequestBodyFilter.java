@@ -13,7 +13,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -33,6 +35,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * searched with none (every Observation instead of one patient's).
  */
 class RequestBodyFilter extends OncePerRequestFilter {
+
+	/** Chars decoded at a time when checking a body is UTF-8. */
+	private static final int UTF8_CHECK_CHARS = 4096;
 
 	private final long maxBytes;
 
@@ -104,15 +109,26 @@ class RequestBodyFilter extends OncePerRequestFilter {
 		return "POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method);
 	}
 
-	private static boolean isUtf8(byte[] body) {
-		try {
-			StandardCharsets.UTF_8.newDecoder()
-					.onMalformedInput(CodingErrorAction.REPORT)
-					.onUnmappableCharacter(CodingErrorAction.REPORT)
-					.decode(ByteBuffer.wrap(body));
-			return true;
-		} catch (CharacterCodingException e) {
-			return false;
+	/**
+	 * Whether the body decodes as UTF-8, checked through a small buffer that is thrown away as it
+	 * fills: decoding the whole body at once allocated twice its size in chars on every request
+	 * (JFR: 4 % of what a CDS call allocates).
+	 */
+	static boolean isUtf8(byte[] body) {
+		CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+				.onMalformedInput(CodingErrorAction.REPORT)
+				.onUnmappableCharacter(CodingErrorAction.REPORT);
+		ByteBuffer in = ByteBuffer.wrap(body);
+		CharBuffer out = CharBuffer.allocate(Math.min(body.length, UTF8_CHECK_CHARS) + 1);
+		while (true) {
+			CoderResult result = decoder.decode(in, out, true);
+			if (result.isError()) {
+				return false;
+			}
+			if (result.isUnderflow()) {
+				return !decoder.flush(out.clear()).isError();
+			}
+			out.clear();
 		}
 	}
 
