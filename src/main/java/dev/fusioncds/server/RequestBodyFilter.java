@@ -36,8 +36,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class RequestBodyFilter extends OncePerRequestFilter {
 
-	/** Chars decoded at a time when checking a body is UTF-8. */
-	private static final int UTF8_CHECK_CHARS = 4096;
+	/** Chars decoded at a time when checking a body is UTF-8 (at least 2: a surrogate pair). */
+	private static final int UTF8_CHECK_CHARS = 256;
 
 	private final long maxBytes;
 
@@ -110,16 +110,24 @@ class RequestBodyFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * Whether the body decodes as UTF-8, checked through a small buffer that is thrown away as it
-	 * fills: decoding the whole body at once allocated twice its size in chars on every request
-	 * (JFR: 4 % of what a CDS call allocates).
+	 * Whether the body decodes as UTF-8: its ASCII start needs no decoding (a JSON body is often
+	 * ASCII throughout), the rest is decoded through a small buffer thrown away as it fills.
+	 * Decoding the whole body at once allocated twice its size in chars on every request (JFR:
+	 * 4 % of what a CDS call allocated).
 	 */
 	static boolean isUtf8(byte[] body) {
+		int ascii = 0;
+		while (ascii < body.length && body[ascii] >= 0) {
+			ascii++;
+		}
+		if (ascii == body.length) {
+			return true;
+		}
 		CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
 				.onMalformedInput(CodingErrorAction.REPORT)
 				.onUnmappableCharacter(CodingErrorAction.REPORT);
-		ByteBuffer in = ByteBuffer.wrap(body);
-		CharBuffer out = CharBuffer.allocate(Math.min(body.length, UTF8_CHECK_CHARS) + 1);
+		ByteBuffer in = ByteBuffer.wrap(body, ascii, body.length - ascii);
+		CharBuffer out = CharBuffer.allocate(UTF8_CHECK_CHARS);
 		while (true) {
 			CoderResult result = decoder.decode(in, out, true);
 			if (result.isError()) {

@@ -13,8 +13,8 @@ class RequestBodyUtf8Test {
 	void acceptsUtf8WhereverItsMultiByteCharactersFall() {
 		assertThat(RequestBodyFilter.isUtf8(new byte[0])).isTrue();
 		assertThat(RequestBodyFilter.isUtf8("{\"a\":1}".getBytes(StandardCharsets.UTF_8))).isTrue();
-		for (int ascii = 4090; ascii <= 4100; ascii++) {
-			String text = "a".repeat(ascii) + "é€😀 CD74::NRG1 — 融合" + "b".repeat(ascii);
+		for (int ascii : new int[] {0, 1, 255, 256, 257, 4095, 4096}) {
+			String text = "a".repeat(ascii) + "é€😀 CD74::NRG1 — 融合" + "b".repeat(ascii) + "é".repeat(300) + "😀".repeat(300);
 			assertThat(RequestBodyFilter.isUtf8(text.getBytes(StandardCharsets.UTF_8))).as("%d ASCII first", ascii).isTrue();
 		}
 		assertThat(RequestBodyFilter.isUtf8("😀".repeat(5000).getBytes(StandardCharsets.UTF_8))).isTrue();
@@ -31,9 +31,10 @@ class RequestBodyUtf8Test {
 			{(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, // past U+10FFFF
 			{(byte) 0xFF, (byte) 0xFE}};
 		for (byte[] bad : malformed) {
-			for (int ascii : new int[] {0, 1, 4095, 4096, 10_000}) {
+			for (int ascii : new int[] {0, 1, 255, 256, 10_000}) {
 				ByteArrayOutputStream body = new ByteArrayOutputStream();
 				body.writeBytes("a".repeat(ascii).getBytes(StandardCharsets.US_ASCII));
+				body.writeBytes("é".repeat(ascii % 300).getBytes(StandardCharsets.UTF_8));
 				body.writeBytes(bad);
 				assertThat(RequestBodyFilter.isUtf8(body.toByteArray())).as("%d ASCII then %s", ascii, bad[0]).isFalse();
 				body.writeBytes("z".repeat(100).getBytes(StandardCharsets.US_ASCII));
