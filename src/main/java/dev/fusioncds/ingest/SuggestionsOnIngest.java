@@ -208,7 +208,7 @@ public class SuggestionsOnIngest {
 		 * created, exactly what the transaction wrote about it (with referential integrity enforced on
 		 * write and nothing ever expunged, no earlier resource can name a patient id that never
 		 * existed), which costs neither a flush of the session nor a search; the stored ones' records
-		 * read back together, in one search.
+		 * read back together ({@link PatientRecord#loadEach}).
 		 */
 		private void reevaluate(List<String> patients, SystemRequestDetails request) {
 			List<String> readBack = new ArrayList<>();
